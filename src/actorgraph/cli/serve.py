@@ -1,0 +1,23 @@
+"""`actorgraph serve`: the dashboard."""
+
+from __future__ import annotations
+
+import click
+
+from actorgraph import config
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to bind (default: ACTORGRAPH_HOST, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: ACTORGRAPH_PORT, 8050).")
+@click.option("--debug", is_flag=True, help="Dash debug mode (reloader and dev tools).")
+def serve(host: str | None, port: int | None, debug: bool) -> None:
+    """Serve the dashboard (starting the local Neo4j when NEO4J_URI is unset)."""
+    from actorgraph.dashboard.app import create_app
+    from actorgraph.graph.db import resolve_connection
+
+    host = host or config.get("ACTORGRAPH_HOST")
+    port = port or config.get_int("ACTORGRAPH_PORT")
+    app = create_app(resolve_connection())
+    click.echo(f"actorgraph dashboard on http://{host}:{port}/", err=True)
+    app.run(host=host, port=port, debug=debug)

@@ -1,0 +1,46 @@
+"""Build the Dash app. Pages register their layout and callbacks; this module wires them up."""
+
+from __future__ import annotations
+
+import dash
+import dash_cytoscape as cyto
+from dash import Dash, dcc, html
+
+from actorgraph.config import Neo4jConnection
+from actorgraph.dashboard import state
+from actorgraph.graph.db import Database
+
+cyto.load_extra_layouts()
+
+
+def create_app(conn: Neo4jConnection) -> Dash:
+    """The dashboard for the Neo4j at `conn`. The driver reconnects by itself after an outage."""
+    state.set_database(Database(conn))
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        title="actorgraph",
+        suppress_callback_exceptions=True,
+        update_title=None,
+    )
+    from actorgraph.dashboard.pages import explorer
+
+    dash.register_page("explorer", path="/", name="Explorer", layout=explorer.layout)
+    app.layout = html.Div(
+        className="ag-shell",
+        children=[
+            html.Header(
+                className="ag-header",
+                children=[
+                    html.Span("actorgraph", className="ag-brand"),
+                    html.Nav([
+                        dcc.Link(page["name"], href=page["relative_path"], className="ag-nav")
+                        for page in dash.page_registry.values()
+                    ]),
+                ],
+            ),
+            dash.page_container,
+        ],
+    )
+    return app

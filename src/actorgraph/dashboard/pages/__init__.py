@@ -1,0 +1,1 @@
+"""One module a page: its `layout` and its callbacks."""

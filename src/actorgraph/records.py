@@ -25,12 +25,15 @@ ACTOR_LABELS: dict[str, str] = {
 EVENT_KINDS: tuple[str, ...] = (
     "military_exercise", "meeting", "statement", "deployment", "visit", "dialogue",
     "missile_test", "transfer", "demand", "pledge",
+    # CAMEO families GDELT reports that none of the above covers (ingest/gdelt_records.py):
+    "cooperation", "threat", "protest", "coercion", "assault", "fight",
 )
 EVENT_LABELS: dict[str, str] = {
     "military_exercise": "MilitaryExercise", "meeting": "Meeting", "statement": "Statement",
     "deployment": "Deployment", "visit": "Visit", "dialogue": "Dialogue",
     "missile_test": "MissileTest", "transfer": "Transfer", "demand": "Demand",
-    "pledge": "Pledge",
+    "pledge": "Pledge", "cooperation": "Cooperation", "threat": "Threat", "protest": "Protest",
+    "coercion": "Coercion", "assault": "Assault", "fight": "Fight",
 }
 
 RELATION_TYPES: tuple[str, ...] = (
@@ -111,6 +114,11 @@ class Place:
     country: str | None = None
     name_de: str | None = None
     aliases: tuple[str, ...] = ()
+    path: str | None = None
+    """Containment path, coarse to fine, each part ending in '/': 'KOR/' (the country),
+    'KOR/KS11/' (a province), 'KOR/KS11/-2037013/' (a city in it). A place lies within another
+    when its path starts with the other's. None means '<country>/<id>/'. Used to tell
+    conflicting places (Seoul vs Pyongyang) from refinements (South Korea vs Seoul)."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,23 @@ class Source:
 class Participation:
     actor: str
     role: str = "participant"
+    codes: tuple[str, ...] = ()  # role/type codes the source gives (GDELT: GOV, MIL, OPP ...)
+    name: str | None = None  # the actor's name as the source gives it (GDELT Actor1Name)
+
+
+@dataclass(frozen=True)
+class GdeltFacts:
+    """GDELT's own figures for the rows of one source document that report one event."""
+
+    global_event_ids: tuple[int, ...]
+    event_codes: tuple[str, ...]  # full CAMEO codes as coded ("0421"), one per row
+    quad_class: int
+    num_mentions: int  # summed over the rows
+    num_sources: int
+    num_articles: int
+    avg_tone: float  # mean over the rows
+    date_added: str  # earliest DATEADDED, ISO "YYYY-MM-DDTHH:MM:SS"
+    is_root_event: bool  # any row was a root event
 
 
 @dataclass(frozen=True)
@@ -161,6 +186,7 @@ class Event:
     follows: str | None = None
     topics: tuple[str, ...] = ()  # what was discussed or demanded, in words
     note: str | None = None
+    gdelt: GdeltFacts | None = None  # only for events from GDELT rows
 
 
 @dataclass(frozen=True)
@@ -226,6 +252,7 @@ def _event_json(e: Event) -> dict:
         "attributed_to": list(e.attributed_to), "cameo": e.cameo, "goldstein": e.goldstein,
         "follows": e.follows, "topics": list(e.topics), "note": e.note,
         "evidence": _evidence_json(e.evidence),
+        "gdelt": asdict(e.gdelt) if e.gdelt is not None else None,
     }
 
 

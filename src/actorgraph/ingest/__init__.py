@@ -1,0 +1,1 @@
+"""Sources that produce records (annotations, draft extraction, GDELT); none talks to Neo4j."""

@@ -44,3 +44,7 @@ class QueryTimedOut(ActorgraphError):
     """A console query ran longer than its timeout and was stopped."""
 
     exit_code = 4
+
+
+class QueryFailed(ActorgraphError):
+    """A console query could not run: a syntax error, a missing parameter, a runtime error."""

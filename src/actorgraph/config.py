@@ -40,7 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACTORGRAPH_NEO4J_HOME", ".actorgraph/neo4j",
             "Folder of the local Neo4j: configuration, data, logs, import folder, password."),
     Setting("ACTORGRAPH_NEO4J_LIB", ".actorgraph/lib",
-            "Folder where the Neo4j jars fetched from Maven Central are kept (shared by instances)."),
+            "Folder for the Neo4j jars fetched from Maven Central (shared by instances)."),
     Setting("ACTORGRAPH_NEO4J_PORT", "7687", "Bolt port of the local Neo4j (bound to 127.0.0.1)."),
     Setting("ACTORGRAPH_NEO4J_HEAP", "1g", "Java heap of the local Neo4j (-Xms/-Xmx)."),
     Setting("ACTORGRAPH_NEO4J_PAGECACHE", "512m", "Page cache of the local Neo4j."),

@@ -35,11 +35,12 @@ class RunningApp:
 def start_app(env: dict[str, str], log_path, extra_args: list[str] | None = None) -> RunningApp:
     """Start `actorgraph serve` on a free port and wait (bounded) until it answers."""
     port = free_port()
-    log = open(log_path, "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "actorgraph", "serve", "--port", str(port), *(extra_args or [])],
-        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-    )
+    with open(log_path, "wb") as log:  # the child keeps its own handle
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "actorgraph", "serve", "--port", str(port),
+             *(extra_args or [])],
+            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
     app = RunningApp(url=f"http://127.0.0.1:{port}", process=proc, log_path=log_path)
     deadline = time.monotonic() + APP_START_TIMEOUT
     while time.monotonic() < deadline:

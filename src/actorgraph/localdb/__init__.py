@@ -1,4 +1,4 @@
-"""A real Neo4j Community server on 127.0.0.1, fetched from Maven Central, for machines without one."""
+"""A real Neo4j Community server on 127.0.0.1, fetched from Maven Central."""
 
 from actorgraph.localdb.launcher import LocalNeo4j, ServerStatus
 

@@ -38,7 +38,7 @@ def refresh(_n: int | None):
         version = db.version()
         counts = db.counts()
         rows = db.read(PREVIEW_QUERY, limit=PREVIEW_LIMIT)
-    except (DatabaseUnavailable, Exception) as e:  # noqa: BLE001 - shown as a banner
+    except (DatabaseUnavailable, Exception) as e:  # shown as a banner
         return html.Div(f"Neo4j is unreachable at {db.conn.display_uri}: {type(e).__name__}",
                         className="ag-banner ag-banner-error", id="outage-banner"), []
     elements = []

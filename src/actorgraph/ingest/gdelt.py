@@ -59,8 +59,19 @@ DAY_AFTER_ADDED_TOLERANCE = timedelta(days=1)
 """`Day` may trail DATEADDED by weeks; it may lead it only by a time-zone day."""
 
 
+REJECTION_KINDS: tuple[str, ...] = (
+    "wrong field count", "truncated last line", "no actor", "bad number", "bad date",
+    "bad CAMEO code", "bad geo field", "no SOURCEURL", "not UTF-8", "empty line",
+)
+"""The reasons a line is not loaded, as the import summary groups them."""
+
+
 class RowRejected(ValueError):
     """One row cannot be loaded; the message is the reason shown to the user."""
+
+    def __init__(self, reason: str, kind: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,7 @@ class Rejection:
 
     file: str
     line: int
+    kind: str  # one of REJECTION_KINDS
     reason: str
     excerpt: str = ""
 
@@ -146,9 +158,10 @@ def _int(fields: list[str], column: str, minimum: int | None = None) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise RowRejected(f"{column} must be a whole number; found {raw!r}") from None
+        raise RowRejected(f"{column} must be a whole number; found {raw!r}",
+                          "bad number") from None
     if minimum is not None and value < minimum:
-        raise RowRejected(f"{column} must be at least {minimum}; found {raw!r}")
+        raise RowRejected(f"{column} must be at least {minimum}; found {raw!r}", "bad number")
     return value
 
 
@@ -161,9 +174,10 @@ def _float(fields: list[str], column: str, low: float, high: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise RowRejected(f"{column} must be a number; found {raw!r}") from None
+        raise RowRejected(f"{column} must be a number; found {raw!r}", "bad number") from None
     if not (low <= value <= high):  # also refuses nan
-        raise RowRejected(f"{column} must be between {low:g} and {high:g}; found {raw!r}")
+        raise RowRejected(f"{column} must be between {low:g} and {high:g}; found {raw!r}",
+                          "bad number")
     return value
 
 
@@ -174,13 +188,13 @@ def _day(fields: list[str]) -> date:
             raise ValueError
         day = datetime.strptime(raw, "%Y%m%d").date()
     except ValueError:
-        raise RowRejected(f"Day must be a date YYYYMMDD; found {raw!r}") from None
+        raise RowRejected(f"Day must be a date YYYYMMDD; found {raw!r}", "bad date") from None
     month_year = fields[_COL["MonthYear"]].strip()
     year = fields[_COL["Year"]].strip()
     if month_year != raw[:6]:
-        raise RowRejected(f"MonthYear {month_year!r} does not match Day {raw!r}")
+        raise RowRejected(f"MonthYear {month_year!r} does not match Day {raw!r}", "bad date")
     if year != raw[:4]:
-        raise RowRejected(f"Year {year!r} does not match Day {raw!r}")
+        raise RowRejected(f"Year {year!r} does not match Day {raw!r}", "bad date")
     _float(fields, "FractionDate", 1900.0, 2200.0)
     return day
 
@@ -192,7 +206,8 @@ def _date_added(fields: list[str]) -> datetime:
             raise ValueError
         return datetime.strptime(raw, "%Y%m%d%H%M%S")
     except ValueError:
-        raise RowRejected(f"DATEADDED must be a time YYYYMMDDHHMMSS; found {raw!r}") from None
+        raise RowRejected(f"DATEADDED must be a time YYYYMMDDHHMMSS; found {raw!r}",
+                          "bad date") from None
 
 
 def _actor(fields: list[str], prefix: str) -> GdeltActor:
@@ -210,14 +225,16 @@ def _geo(fields: list[str], prefix: str) -> GdeltGeo:
     elif type_raw.isdigit() and int(type_raw) <= 5:
         geo_type = int(type_raw)
     else:
-        raise RowRejected(f"{prefix}Type must be 0-5; found {type_raw!r}")
+        raise RowRejected(f"{prefix}Type must be 0-5; found {type_raw!r}", "bad geo field")
     lat = _opt_float(fields, f"{prefix}Lat", -90.0, 90.0)
     lon = _opt_float(fields, f"{prefix}Long", -180.0, 180.0)
     if (lat is None) != (lon is None):
-        raise RowRejected(f"{prefix}Lat and {prefix}Long must both be given or both be empty")
+        raise RowRejected(f"{prefix}Lat and {prefix}Long must both be given or both be empty",
+                          "bad geo field")
     fips = raw[2].upper()
     if fips and (len(fips) != 2 or not fips.isalpha()):
-        raise RowRejected(f"{prefix}CountryCode must be a 2-letter FIPS code; found {raw[2]!r}")
+        raise RowRejected(f"{prefix}CountryCode must be a 2-letter FIPS code; found {raw[2]!r}",
+                          "bad geo field")
     return GdeltGeo(type=geo_type, fullname=raw[1], fips=fips, adm1=raw[3], adm2=raw[4],
                     lat=lat, lon=lon, feature_id=raw[7])
 
@@ -231,32 +248,33 @@ def _codes(fields: list[str]) -> tuple[str, str, str, int]:
         if not value.isdigit() or len(value) not in sizes:
             digits = " or ".join(str(s) for s in sizes)
             raise RowRejected(f"{column} must be a CAMEO code of {digits} digits; "
-                              f"found {value!r}")
+                              f"found {value!r}", "bad CAMEO code")
     if not code.startswith(base) or not base.startswith(root):
         raise RowRejected(f"EventCode {code!r}, EventBaseCode {base!r} and EventRootCode "
-                          f"{root!r} do not nest")
+                          f"{root!r} do not nest", "bad CAMEO code")
     if int(root) not in QUAD_CLASS_BY_ROOT:
-        raise RowRejected(f"EventRootCode must be 01-20; found {root!r}")
+        raise RowRejected(f"EventRootCode must be 01-20; found {root!r}", "bad CAMEO code")
     quad = _int(fields, "QuadClass")
     expected = QUAD_CLASS_BY_ROOT[int(root)]
     if quad != expected:
         raise RowRejected(f"QuadClass {quad} does not match EventRootCode {root!r} "
-                          f"(expected {expected})")
+                          f"(expected {expected})", "bad CAMEO code")
     return code, base, root, quad
 
 
 def parse_fields(fields: list[str]) -> GdeltRow:
     """One GDELT 2.0 row from its 61 fields; raises RowRejected with the reason."""
     if len(fields) != FIELD_COUNT:
-        raise RowRejected(f"expected {FIELD_COUNT} tab-separated fields, found {len(fields)}")
+        raise RowRejected(f"expected {FIELD_COUNT} tab-separated fields, found {len(fields)}",
+                          "wrong field count")
     event_id = _int(fields, "GlobalEventID", minimum=1)
     day = _day(fields)
     actor1, actor2 = _actor(fields, "Actor1"), _actor(fields, "Actor2")
     if actor1.is_empty and actor2.is_empty:
-        raise RowRejected("no actor: Actor1Code and Actor2Code are both empty")
+        raise RowRejected("no actor: Actor1Code and Actor2Code are both empty", "no actor")
     is_root = fields[_COL["IsRootEvent"]].strip()
     if is_root not in ("0", "1"):
-        raise RowRejected(f"IsRootEvent must be 0 or 1; found {is_root!r}")
+        raise RowRejected(f"IsRootEvent must be 0 or 1; found {is_root!r}", "bad number")
     code, base, root, quad = _codes(fields)
     goldstein = _float(fields, "GoldsteinScale", -10.0, 10.0)
     mentions = _int(fields, "NumMentions", minimum=0)
@@ -267,10 +285,11 @@ def parse_fields(fields: list[str]) -> GdeltRow:
     added = _date_added(fields)
     if day > added.date() + DAY_AFTER_ADDED_TOLERANCE:
         raise RowRejected(f"Day {day:%Y%m%d} is after DATEADDED {added:%Y%m%d%H%M%S}: "
-                          "an event cannot be reported before it happens")
+                          "an event cannot be reported before it happens", "bad date")
     url = fields[_COL["SOURCEURL"]].strip()
     if not url:
-        raise RowRejected("SOURCEURL is empty: the row names no reporting article")
+        raise RowRejected("SOURCEURL is empty: the row names no reporting article",
+                          "no SOURCEURL")
     return GdeltRow(
         global_event_id=event_id, day=day, actor1=actor1, actor2=actor2,
         is_root_event=is_root == "1", event_code=code, base_code=base, root_code=root,
@@ -386,18 +405,18 @@ def _parse_line(raw: bytes, display: str, number: int, last: bool) -> GdeltRow |
         line = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         shown = raw.decode("utf-8", errors="replace")
-        return Rejection(display, number, f"not valid UTF-8 at byte {e.start}",
+        return Rejection(display, number, "not UTF-8", f"not valid UTF-8 at byte {e.start}",
                          excerpt(shown.rstrip("\r\n")))
     ended = line.endswith("\n")
     line = line.rstrip("\r\n")
     if not line.strip():
-        return Rejection(display, number, "empty line")
+        return Rejection(display, number, "empty line", "empty line")
     fields = line.split("\t")
     if last and not ended and len(fields) < FIELD_COUNT:
-        return Rejection(display, number,
+        return Rejection(display, number, "truncated last line",
                          f"truncated last line: {len(fields)} of {FIELD_COUNT} fields and no "
                          "line end (the file was cut off)", excerpt(line))
     try:
         return parse_fields(fields)
     except RowRejected as e:
-        return Rejection(display, number, str(e), excerpt(line))
+        return Rejection(display, number, e.kind, str(e), excerpt(line))

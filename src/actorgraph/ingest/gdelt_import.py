@@ -1,0 +1,196 @@
+"""Streaming GDELT files through the writer in batches, accounting for every line.
+
+Memory stays flat in the file size: lines are read one at a time, `batch_size` parsed rows are
+turned into records and handed to `write`, then dropped. Rejected lines go to `on_reject` as
+they are found (never collected), and the summary keeps counters only.
+
+This module does not talk to Neo4j: the caller passes `write` (the CLI passes
+`graph.writer.write_batch` bound to its database), which keeps ingest free of Cypher.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from actorgraph.errors import ActorgraphError, ValidationFailed
+from actorgraph.ingest.countries import CountryTable, country_table
+from actorgraph.ingest.gdelt import (
+    REJECTION_KINDS,
+    GdeltRow,
+    Rejection,
+    SourceFile,
+    check_format,
+    describe,
+    read_rows,
+)
+from actorgraph.ingest.gdelt_records import records_for_rows
+from actorgraph.records import ArticleRecords
+
+DEFAULT_BATCH_SIZE = 5000
+PROGRESS_STEP = 1 << 20  # report progress every MiB, not every line
+
+
+class RowsRejected(ActorgraphError):
+    """Some lines of a GDELT file could not be loaded (listed on stderr); the rest were."""
+
+    exit_code = 2
+
+
+class Progress(Protocol):
+    def update(self, n: int) -> object: ...
+
+    def close(self) -> object: ...
+
+
+Writer = Callable[[list[ArticleRecords]], object]
+ProgressFactory = Callable[[SourceFile], Progress]
+
+
+@dataclass
+class FileSummary:
+    display: str
+    read: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    truncated: bool = False
+
+
+@dataclass
+class ImportSummary:
+    """Counters only: what was read, loaded, rejected (by kind), and what the writer changed."""
+
+    files: list[FileSummary] = field(default_factory=list)
+    rejected_by_kind: Counter[str] = field(default_factory=Counter)
+    unmapped_fips: Counter[str] = field(default_factory=Counter)
+    bundles_written: int = 0
+    written: bool = True
+
+    @property
+    def read(self) -> int:
+        return sum(f.read for f in self.files)
+
+    @property
+    def loaded(self) -> int:
+        return sum(f.loaded for f in self.files)
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+    def lines(self) -> list[str]:
+        """The summary as printed by `actorgraph import-gdelt`; read = loaded + rejected."""
+        out = []
+        for f in self.files:
+            tail = " (last line truncated)" if f.truncated else ""
+            out.append(f"{f.display}: {f.read} rows read, {f.loaded} loaded, "
+                       f"{f.rejected} rejected{tail}")
+        verb = "loaded" if self.written else "loadable (dry run, nothing written)"
+        out.append(f"Total: {self.read} rows read = {self.loaded} {verb} + "
+                   f"{self.rejected} rejected")
+        if self.rejected:
+            kinds = ", ".join(f"{self.rejected_by_kind[k]} {k}" for k in REJECTION_KINDS
+                              if self.rejected_by_kind[k])
+            out.append(f"Rejected: {kinds}")
+        if self.unmapped_fips:
+            codes = ", ".join(f"{c} ({n} row{'s' if n != 1 else ''})"
+                              for c, n in sorted(self.unmapped_fips.items()))
+            out.append(f"Geo country codes without an ISO-3 code (kept, place has no "
+                       f"country): {codes}")
+        if self.written:
+            out.append(f"Written: {self.bundles_written} source-document batches")
+        return out
+
+
+def check_files(paths: Sequence[Path]) -> list[SourceFile]:
+    """Describe and sniff every file before anything is written; refuse all on any problem."""
+    sources = [describe(Path(p)) for p in paths]
+    problems = [m for m in (check_format(s) for s in sources) if m is not None]
+    if problems:
+        raise ValidationFailed(problems)
+    return sources
+
+
+def import_gdelt(paths: Sequence[Path], write: Writer | None,
+                 batch_size: int = DEFAULT_BATCH_SIZE,
+                 on_reject: Callable[[Rejection], object] | None = None,
+                 progress: ProgressFactory | None = None,
+                 table: CountryTable | None = None) -> ImportSummary:
+    """Import GDELT 2.0 events files; `write=None` checks and counts without writing."""
+    if batch_size < 1:
+        raise ValidationFailed([f"--batch-size must be at least 1; found {batch_size}"])
+    sources = check_files(paths)
+    table = table or country_table()
+    summary = ImportSummary(written=write is not None)
+    for source in sources:
+        file_summary = FileSummary(source.display)
+        summary.files.append(file_summary)
+        meter = _ByteMeter(progress(source) if progress is not None else None)
+        try:
+            _import_file(source, file_summary, summary, write, batch_size, on_reject, meter,
+                         table)
+        finally:
+            meter.close()
+    return summary
+
+
+class _ByteMeter:
+    """Feeds a progress bar in steps of PROGRESS_STEP bytes rather than once per line."""
+
+    def __init__(self, bar: Progress | None) -> None:
+        self.bar = bar
+        self.pending = 0
+
+    def __call__(self, n: int) -> None:
+        self.pending += n
+        if self.bar is not None and self.pending >= PROGRESS_STEP:
+            self.bar.update(self.pending)
+            self.pending = 0
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.pending)
+            self.bar.close()
+
+
+def _import_file(source: SourceFile, file_summary: FileSummary, summary: ImportSummary,
+                 write: Writer | None, batch_size: int,
+                 on_reject: Callable[[Rejection], object] | None, meter: _ByteMeter,
+                 table: CountryTable) -> None:
+    batch: list[GdeltRow] = []
+    for item in read_rows(source, on_bytes=meter):
+        file_summary.read += 1
+        if isinstance(item, Rejection):
+            file_summary.rejected += 1
+            summary.rejected_by_kind[item.kind] += 1
+            file_summary.truncated |= item.kind == "truncated last line"
+            if on_reject is not None:
+                on_reject(item)
+            continue
+        _count_unmapped(item, table, summary.unmapped_fips)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            summary.bundles_written += _flush(batch, write, table)
+            file_summary.loaded += len(batch)
+            batch = []
+    summary.bundles_written += _flush(batch, write, table)
+    file_summary.loaded += len(batch)
+
+
+def _flush(rows: list[GdeltRow], write: Writer | None, table: CountryTable) -> int:
+    if not rows:
+        return 0
+    bundles = records_for_rows(rows, table)
+    if write is not None:
+        write(bundles)
+    return len(bundles)
+
+
+def _count_unmapped(row: GdeltRow, table: CountryTable, counter: Counter[str]) -> None:
+    fips = row.action_geo.fips
+    if fips and table.iso3(fips) is None:
+        counter[fips] += 1
+

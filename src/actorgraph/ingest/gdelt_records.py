@@ -201,10 +201,10 @@ def records_for_rows(rows: Iterable[GdeltRow],
         if event is None:
             event = draft.events[key.id] = _EventDraft(key=key)
         event.rows.append(row)
-        by_id = {a.id: g for a, g in ((a1, row.actor1), (a2, row.actor2)) if a is not None}
-        for actor_id, role in ((key.first, key.first_role), (key.second, key.second_role)):
-            if actor_id is not None:
-                event.add_actor(actor_id, role, by_id[actor_id])
+        roles = {key.second: key.second_role, key.first: key.first_role}
+        for node, gdelt_actor in ((a1, row.actor1), (a2, row.actor2)):
+            if node is not None:
+                event.add_actor(node.id, roles[node.id], gdelt_actor)
         place = place_record(row.action_geo, table)
         if place is not None:
             draft.places[place.id] = place

@@ -1,0 +1,202 @@
+"""GDELT rows -> records: FIPS mapping, actor nodes, event identity, one bundle per article."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.ingest.countries import country_table, parse_country_table
+from actorgraph.ingest.gdelt import parse_fields
+from actorgraph.ingest.gdelt_records import (
+    actor_record,
+    article_id,
+    event_key,
+    place_record,
+    records_for_rows,
+)
+from tests.gdelt_rows import (
+    CHN,
+    EUROPE,
+    KOR,
+    KORGOV,
+    MOSCOW,
+    NO_ACTOR,
+    PRK,
+    PRKGOV,
+    PYONGYANG,
+    RUS,
+    RUSGOV,
+    SEOUL,
+    SOUTH_KOREA,
+    SPRATLY,
+    UNO,
+    USA,
+    USAGOV,
+    USAMIL,
+    WASHINGTON,
+    actor,
+    fields,
+)
+
+
+def row(*args, **kwargs):
+    return parse_fields(fields(*args, **kwargs))
+
+
+@pytest.mark.parametrize(("fips", "iso3"), [
+    ("KN", "PRK"), ("KS", "KOR"), ("RS", "RUS"), ("JA", "JPN"), ("UP", "UKR"), ("US", "USA"),
+    ("CH", "CHN"), ("TW", "TWN"), ("MG", "MNG"), ("HK", "HKG"), ("GM", "DEU"), ("UK", "GBR"),
+    ("SZ", "CHE"), ("SW", "SWE"), ("EZ", "CZE"), ("LO", "SVK"), ("BO", "BLR"), ("EN", "EST"),
+    ("LG", "LVA"), ("LH", "LTU"), ("RI", "SRB"), ("MJ", "MNE"), ("CA", "CAN"), ("MX", "MEX"),
+    ("IS", "ISR"), ("IR", "IRN"), ("IZ", "IRQ"), ("SF", "ZAF"), ("AS", "AUS"), ("VM", "VNM"),
+    ("RP", "PHL"), ("BM", "MMR"), ("TU", "TUR"), ("IN", "IND"), ("BR", "BRA"),
+])
+def test_fips_geo_codes_map_to_iso3(fips, iso3):
+    assert country_table().iso3(fips) == iso3
+
+
+def test_the_table_covers_east_asia_europe_and_north_america():
+    table = country_table()
+    needed = {"CHN", "JPN", "KOR", "PRK", "MNG", "TWN", "HKG", "MAC", "USA", "CAN", "MEX",
+              "ALB", "AND", "AUT", "BLR", "BEL", "BIH", "BGR", "HRV", "CYP", "CZE", "DNK", "EST",
+              "FIN", "FRA", "DEU", "GRC", "HUN", "ISL", "IRL", "ITA", "XKX", "LVA", "LIE", "LTU",
+              "LUX", "MLT", "MDA", "MCO", "MNE", "NLD", "MKD", "NOR", "POL", "PRT", "ROU", "RUS",
+              "SMR", "SRB", "SVK", "SVN", "ESP", "SWE", "CHE", "UKR", "GBR", "VAT"}
+    assert needed - set(table.fips_to_iso3.values()) == set()
+    assert len(table.fips_to_iso3) >= 240
+
+
+def test_unknown_or_empty_fips_has_no_iso3():
+    table = country_table()
+    assert table.iso3("PG") is None  # Spratly Islands
+    assert table.iso3("") is None
+
+
+def test_a_malformed_table_line_names_file_and_line():
+    with pytest.raises(ValueError, match=r"^t.tsv:3: expected FIPS<TAB>ISO3<TAB>NAME, "
+                                         r"found 'KNX\\tPRK\\tNorth Korea'$"):
+        parse_country_table("FIPS\tISO3\tNAME\nKS\tKOR\tSouth Korea\nKNX\tPRK\tNorth Korea\n",
+                            source="t.tsv")
+
+
+def test_actor_mapping_state_known_group_region_and_empty():
+    table = country_table()
+    state = actor_record(row(1, "20250710", USAMIL, KOR, "150").actor1, table)
+    assert (state.id, state.kind, state.name, state.country) == (
+        "USA", "state", "United States", "USA")
+    un = actor_record(row(1, "20250710", UNO, PRK, "020").actor1, table)
+    assert (un.id, un.kind, un.name) == ("cameo-uno", "organization", "UNITED NATIONS")
+    europe = actor_record(row(1, "20250710", EUROPE, KOR, "051").actor1, table)
+    assert (europe.id, europe.kind, europe.name) == ("cameo-eur", "organization", "EUROPE")
+    business = actor_record(row(1, "20250710", actor("BUS", "COMPANY", type1="BUS"), KOR,
+                                "051").actor1, table)
+    assert (business.id, business.kind) == ("cameo-bus", "organization")
+    assert actor_record(row(1, "20250710", NO_ACTOR, KOR, "051").actor1, table) is None
+
+
+def test_places_get_ids_iso3_countries_and_containment_paths():
+    table = country_table()
+    seoul = place_record(row(1, "20250710", USA, KOR, "042", SEOUL).action_geo, table)
+    assert (seoul.id, seoul.country, seoul.path) == (
+        "gdelt-feature--716583", "KOR", "KOR/KS11/-716583/")
+    assert seoul.name == "Seoul, Soul-t'ukpyolsi, South Korea"
+    country = place_record(row(1, "20250710", USA, KOR, "042", SOUTH_KOREA).action_geo, table)
+    assert (country.id, country.country, country.path) == ("gdelt-country-kor", "KOR", "KOR/")
+    assert seoul.path.startswith(country.path)
+    washington = place_record(row(1, "20250710", KOR, USA, "042", WASHINGTON).action_geo, table)
+    assert washington.path == "USA/USDC/531871/"
+    spratly = place_record(row(1, "20250710", CHN, USA, "150", SPRATLY).action_geo, table)
+    assert (spratly.country, spratly.path) == (None, "FIPS-PG/PG00/-2412012/")
+    assert place_record(row(1, "20250710", USA, KOR, "042").action_geo, table) is None
+
+
+def test_visit_pair_042_and_043_from_both_sides_is_one_visit_guest_to_host():
+    made = row(1, "20250710", USAGOV, KORGOV, "042", SEOUL)
+    hosted = row(2, "20250710", KORGOV, USAGOV, "043", SEOUL)
+    key_made = event_key(made, "USA", "KOR")
+    key_hosted = event_key(hosted, "KOR", "USA")
+    assert key_made == key_hosted
+    assert key_made.id == "gdelt-20250710-042-USA-KOR"
+    assert (key_made.first_role, key_made.second_role) == ("guest", "host")
+    other_way = event_key(row(3, "20250710", KORGOV, USAGOV, "042", SEOUL), "KOR", "USA")
+    assert other_way.id == "gdelt-20250710-042-KOR-USA"
+
+
+def test_symmetric_codes_ignore_actor_order_directed_codes_keep_it():
+    consult_a = event_key(row(1, "20250712", RUSGOV, PRKGOV, "040"), "RUS", "PRK")
+    consult_b = event_key(row(2, "20250712", PRK, RUS, "040"), "PRK", "RUS")
+    assert consult_a.id == consult_b.id == "gdelt-20250712-040-PRK-RUS"
+    threat_a = event_key(row(3, "20250712", RUS, PRK, "130"), "RUS", "PRK")
+    threat_b = event_key(row(4, "20250712", PRK, RUS, "130"), "PRK", "RUS")
+    assert threat_a.id != threat_b.id
+    assert (threat_a.first_role, threat_a.second_role) == ("sender", "recipient")
+
+
+def test_the_day_is_part_of_the_identity_the_place_is_not():
+    a = event_key(row(1, "20250712", RUS, PRK, "040", PYONGYANG), "RUS", "PRK")
+    b = event_key(row(2, "20250712", RUS, PRK, "040", MOSCOW), "RUS", "PRK")
+    c = event_key(row(3, "20250711", RUS, PRK, "040", PYONGYANG), "RUS", "PRK")
+    assert a.id == b.id != c.id
+
+
+def test_rows_of_one_article_about_one_visit_become_one_event_with_both_gdelt_ids():
+    url = "https://news.example.com/visit"
+    bundles = records_for_rows([
+        row(1, "20250710", USAGOV, KORGOV, "042", SEOUL, url=url, mentions=10, tone=2.0),
+        row(2, "20250710", KORGOV, USAGOV, "043", SEOUL, url=url, mentions=6, tone=1.0),
+        row(3, "20250711", USAMIL, PRK, "150", SOUTH_KOREA, url="https://other.example.org/x"),
+    ])
+    assert [b.article.id for b in bundles] == [article_id(url),
+                                               article_id("https://other.example.org/x")]
+    first = bundles[0]
+    assert first.article.kind == "gdelt" and first.article.text == ""
+    assert first.article.outlet == "news.example.com" and first.article.url == url
+    (visit,) = first.events
+    assert visit.id == "gdelt-20250710-042-USA-KOR"
+    assert (visit.kind, visit.title) == ("visit", "Visit: United States → South Korea")
+    assert (visit.cameo, visit.goldstein, visit.date, visit.date_precision) == (
+        "042", 1.9, "2025-07-10", "day")
+    assert [(p.actor, p.role, p.codes) for p in visit.participants] == [
+        ("USA", "guest", ("GOV",)), ("KOR", "host", ("GOV",))]
+    assert visit.place == "gdelt-feature--716583"
+    assert visit.gdelt.global_event_ids == (1, 2)
+    assert visit.gdelt.event_codes == ("042", "043")
+    assert visit.gdelt.num_mentions == 16
+    assert visit.gdelt.avg_tone == 1.5
+    assert visit.gdelt.date_added == "2025-07-11T12:00:00"
+    assert visit.evidence == () and visit.modality == "asserted"
+    assert {a.id for a in first.actors} == {"USA", "KOR"}
+    assert [p.id for p in first.places] == ["gdelt-feature--716583"]
+    (show_of_force,) = bundles[1].events
+    assert (show_of_force.kind, show_of_force.goldstein) == ("military_exercise", -7.2)
+    assert [(p.actor, p.role) for p in show_of_force.participants] == [
+        ("USA", "sender"), ("PRK", "recipient")]
+
+
+def test_conflicting_places_within_one_document_keep_the_first_and_say_so():
+    url = "https://news.example.com/talks"
+    (bundle,) = records_for_rows([
+        row(1, "20250712", RUS, PRK, "040", PYONGYANG, url=url),
+        row(2, "20250712", PRK, RUS, "040", MOSCOW, url=url),
+    ])
+    (event,) = bundle.events
+    assert event.place == "gdelt-feature--1281087"
+    assert event.note == "Other GDELT rows of this document place it at: Moscow, Moskva, Russia"
+
+
+def test_a_finer_place_within_the_same_country_refines_rather_than_conflicts():
+    url = "https://news.example.com/visit"
+    (bundle,) = records_for_rows([
+        row(1, "20250710", USA, KOR, "042", SOUTH_KOREA, url=url),
+        row(2, "20250710", USA, KOR, "042", SEOUL, url=url),
+    ])
+    (event,) = bundle.events
+    assert (event.place, event.note) == ("gdelt-feature--716583", None)
+
+
+def test_same_actor_on_both_sides_is_one_participant():
+    (bundle,) = records_for_rows([row(1, "20250710", USAGOV, actor("USAOPP", "DEMOCRATS", "USA",
+                                                                   type1="OPP"), "112")])
+    (event,) = bundle.events
+    assert event.id == "gdelt-20250710-112-USA-USA"
+    assert [(p.actor, p.role, p.codes) for p in event.participants] == [
+        ("USA", "participant", ("GOV", "OPP"))]

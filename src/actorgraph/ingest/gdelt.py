@@ -186,7 +186,7 @@ def _day(fields: list[str]) -> date:
     try:
         if len(raw) != 8 or not raw.isdigit():
             raise ValueError
-        day = datetime.strptime(raw, "%Y%m%d").date()
+        day = date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))  # strptime is 10x slower
     except ValueError:
         raise RowRejected(f"Day must be a date YYYYMMDD; found {raw!r}", "bad date") from None
     month_year = fields[_COL["MonthYear"]].strip()
@@ -204,7 +204,8 @@ def _date_added(fields: list[str]) -> datetime:
     try:
         if len(raw) != 14 or not raw.isdigit():
             raise ValueError
-        return datetime.strptime(raw, "%Y%m%d%H%M%S")
+        return datetime(int(raw[:4]), int(raw[4:6]), int(raw[6:8]), int(raw[8:10]),
+                        int(raw[10:12]), int(raw[12:]))
     except ValueError:
         raise RowRejected(f"DATEADDED must be a time YYYYMMDDHHMMSS; found {raw!r}",
                           "bad date") from None

@@ -21,7 +21,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from statistics import fmean
 from urllib.parse import urlsplit
 
 from actorgraph.ingest.cameo_codes import CameoTable, load_cameo
@@ -183,16 +182,17 @@ def records_for_rows(rows: Iterable[GdeltRow],
                      table: CountryTable | None = None) -> list[ArticleRecords]:
     """Rows -> one bundle per reporting article; rows about one happening become one event."""
     table = table or country_table()
-    drafts: dict[str, _ArticleDraft] = {}
+    drafts: dict[str, _ArticleDraft] = {}  # by URL
+    actor_memo: dict[GdeltActor, Actor | None] = {}
     for row in rows:
-        aid = article_id(row.source_url)
-        draft = drafts.get(aid)
+        added = row.date_added.isoformat()
+        draft = drafts.get(row.source_url)
         if draft is None:
-            draft = drafts[aid] = _ArticleDraft(url=row.source_url,
-                                                date_added=row.date_added.isoformat())
-        draft.date_added = min(draft.date_added, row.date_added.isoformat())
-        a1 = actor_record(row.actor1, table)
-        a2 = actor_record(row.actor2, table)
+            draft = drafts[row.source_url] = _ArticleDraft(url=row.source_url, date_added=added)
+        elif added < draft.date_added:
+            draft.date_added = added
+        a1 = _memo_actor(row.actor1, table, actor_memo)
+        a2 = _memo_actor(row.actor2, table, actor_memo)
         for actor in (a1, a2):
             if actor is not None:
                 draft.actors[actor.id] = actor
@@ -210,6 +210,13 @@ def records_for_rows(rows: Iterable[GdeltRow],
             draft.places[place.id] = place
             event.places.append(place)
     return [_bundle(d) for d in drafts.values()]
+
+
+def _memo_actor(actor: GdeltActor, table: CountryTable,
+                memo: dict[GdeltActor, Actor | None]) -> Actor | None:
+    if actor not in memo:
+        memo[actor] = actor_record(actor, table)
+    return memo[actor]
 
 
 def _bundle(draft: _ArticleDraft) -> ArticleRecords:
@@ -270,7 +277,7 @@ def _event(draft: _EventDraft, actors: dict[str, Actor]) -> Event:
         num_mentions=sum(r.num_mentions for r in rows),
         num_sources=sum(r.num_sources for r in rows),
         num_articles=sum(r.num_articles for r in rows),
-        avg_tone=round(fmean(r.avg_tone for r in rows), 4),
+        avg_tone=round(sum(r.avg_tone for r in rows) / len(rows), 4),
         date_added=min(r.date_added for r in rows).isoformat(),
         is_root_event=any(r.is_root_event for r in rows),
     )

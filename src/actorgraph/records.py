@@ -153,17 +153,25 @@ class Participation:
 
 @dataclass(frozen=True)
 class GdeltFacts:
-    """GDELT's own figures for the rows of one source document that report one event."""
+    """One GDELT row (GlobalEventID) behind an event: GDELT's own figures for that report.
 
-    global_event_ids: tuple[int, ...]
-    event_codes: tuple[str, ...]  # full CAMEO codes as coded ("0421"), one per row
+    Each row becomes its own claim (`gdelt-<GlobalEventID>`), so re-importing a file, or
+    importing it in other batches, finds the same claims and changes nothing."""
+
+    global_event_id: int
+    event_code: str  # the full CAMEO code as coded ("0421"); 043 rows keep "043"
     quad_class: int
-    num_mentions: int  # summed over the rows
+    goldstein: float  # GDELT's GoldsteinScale of event_code
+    num_mentions: int
     num_sources: int
     num_articles: int
-    avg_tone: float  # mean over the rows
-    date_added: str  # earliest DATEADDED, ISO "YYYY-MM-DDTHH:MM:SS"
-    is_root_event: bool  # any row was a root event
+    avg_tone: float
+    date_added: str  # DATEADDED, ISO "YYYY-MM-DDTHH:MM:SS"
+    is_root_event: bool
+    actor1_code: str  # as coded ("USAGOV"); "" when GDELT left the actor empty
+    actor2_code: str
+    place: str | None = None  # this row's ActionGeo place (rows of one document may differ)
+    place_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,7 +194,7 @@ class Event:
     follows: str | None = None
     topics: tuple[str, ...] = ()  # what was discussed or demanded, in words
     note: str | None = None
-    gdelt: GdeltFacts | None = None  # only for events from GDELT rows
+    gdelt: tuple[GdeltFacts, ...] | None = None  # the GDELT rows behind the event, if any
 
 
 @dataclass(frozen=True)
@@ -252,7 +260,7 @@ def _event_json(e: Event) -> dict:
         "attributed_to": list(e.attributed_to), "cameo": e.cameo, "goldstein": e.goldstein,
         "follows": e.follows, "topics": list(e.topics), "note": e.note,
         "evidence": _evidence_json(e.evidence),
-        "gdelt": asdict(e.gdelt) if e.gdelt is not None else None,
+        "gdelt": [asdict(g) for g in e.gdelt] if e.gdelt is not None else None,
     }
 
 

@@ -47,7 +47,7 @@ def test_every_row_is_accounted_for_and_rejections_are_reported_as_found():
     ]
     # 17 loadable rows of file 1 in batches of 5 -> 4 writes; file 2 -> 1 write.
     assert len(batches) == 5
-    rows_written = sum(len(e.gdelt.global_event_ids) for batch in batches for bundle in batch
+    rows_written = sum(len(e.gdelt) for batch in batches for bundle in batch
                        for e in bundle.events)
     assert rows_written == 19
     assert [b.total for b in bars] == [EXPORT_1.stat().st_size, EXPORT_2.stat().st_size]

@@ -158,11 +158,16 @@ def test_rows_of_one_article_about_one_visit_become_one_event_with_both_gdelt_id
     assert [(p.actor, p.role, p.codes) for p in visit.participants] == [
         ("USA", "guest", ("GOV",)), ("KOR", "host", ("GOV",))]
     assert visit.place == "gdelt-feature--716583"
-    assert visit.gdelt.global_event_ids == (1, 2)
-    assert visit.gdelt.event_codes == ("042", "043")
-    assert visit.gdelt.num_mentions == 16
-    assert visit.gdelt.avg_tone == 1.5
-    assert visit.gdelt.date_added == "2025-07-11T12:00:00"
+    assert [g.global_event_id for g in visit.gdelt] == [1, 2]
+    assert [g.event_code for g in visit.gdelt] == ["042", "043"]
+    assert [g.num_mentions for g in visit.gdelt] == [10, 6]
+    assert [g.avg_tone for g in visit.gdelt] == [2.0, 1.0]
+    assert [g.goldstein for g in visit.gdelt] == [1.9, 2.8]
+    assert [(g.actor1_code, g.actor2_code) for g in visit.gdelt] == [
+        ("USAGOV", "KORGOV"), ("KORGOV", "USAGOV")]
+    assert {g.date_added for g in visit.gdelt} == {"2025-07-11T12:00:00"}
+    assert {g.place for g in visit.gdelt} == {"gdelt-feature--716583"}
+    assert visit.cameo_label == "Make a visit"
     assert visit.evidence == () and visit.modality == "asserted"
     assert {a.id for a in first.actors} == {"USA", "KOR"}
     assert [p.id for p in first.places] == ["gdelt-feature--716583"]
@@ -181,6 +186,9 @@ def test_conflicting_places_within_one_document_keep_the_first_and_say_so():
     (event,) = bundle.events
     assert event.place == "gdelt-feature--1281087"
     assert event.note == "Other GDELT rows of this document place it at: Moscow, Moskva, Russia"
+    assert [(g.place, g.place_path) for g in event.gdelt] == [
+        ("gdelt-feature--1281087", "PRK/KN12/-1281087/"),
+        ("gdelt-feature--2960561", "RUS/RS48/-2960561/")]
 
 
 def test_a_finer_place_within_the_same_country_refines_rather_than_conflicts():

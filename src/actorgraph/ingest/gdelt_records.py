@@ -160,6 +160,7 @@ class _EventDraft:
     codes: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     places: list[Place] = field(default_factory=list)
+    row_places: list[Place | None] = field(default_factory=list)
 
     def add_actor(self, actor_id: str, role: str, gdelt_actor: GdeltActor) -> None:
         self.roles.setdefault(actor_id, role)
@@ -206,6 +207,7 @@ def records_for_rows(rows: Iterable[GdeltRow],
             if node is not None:
                 event.add_actor(node.id, roles[node.id], gdelt_actor)
         place = place_record(row.action_geo, table)
+        event.row_places.append(place)
         if place is not None:
             draft.places[place.id] = place
             event.places.append(place)
@@ -270,22 +272,23 @@ def _event(draft: _EventDraft, actors: dict[str, Actor]) -> Event:
                       name=draft.names.get(a))
         for a in dict.fromkeys(x for x in (key.first, key.second) if x)
     )
-    facts = GdeltFacts(
-        global_event_ids=tuple(sorted({r.global_event_id for r in rows})),
-        event_codes=tuple(r.event_code for r in rows),
-        quad_class=rows[0].quad_class,
-        num_mentions=sum(r.num_mentions for r in rows),
-        num_sources=sum(r.num_sources for r in rows),
-        num_articles=sum(r.num_articles for r in rows),
-        avg_tone=round(sum(r.avg_tone for r in rows) / len(rows), 4),
-        date_added=min(r.date_added for r in rows).isoformat(),
-        is_root_event=any(r.is_root_event for r in rows),
-    )
+    facts = tuple(_row_facts(r, p) for r, p in zip(rows, draft.row_places, strict=True))
     return Event(
         id=key.id, kind=event_kind(key.code), title=f"{label}: {arrow.join(names)}",
         modality="asserted", evidence=(), date=f"{rows[0].day:%Y-%m-%d}",
         date_precision="day", date_text=None, place=place.id if place else None,
         participants=participants, cameo=key.code,
         goldstein=goldstein if goldstein is not None else rows[0].goldstein,
-        note=note, gdelt=facts,
+        cameo_label=cameo_label(key.code), note=note, gdelt=facts,
+    )
+
+
+def _row_facts(row: GdeltRow, place: Place | None) -> GdeltFacts:
+    return GdeltFacts(
+        global_event_id=row.global_event_id, event_code=row.event_code,
+        quad_class=row.quad_class, goldstein=row.goldstein, num_mentions=row.num_mentions,
+        num_sources=row.num_sources, num_articles=row.num_articles, avg_tone=row.avg_tone,
+        date_added=row.date_added.isoformat(), is_root_event=row.is_root_event,
+        actor1_code=row.actor1.code, actor2_code=row.actor2.code,
+        place=place.id if place else None, place_path=place.path if place else None,
     )

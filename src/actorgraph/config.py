@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACTORGRAPH_NEO4J_PAGECACHE", "512m", "Page cache of the local Neo4j."),
     Setting("ACTORGRAPH_NEO4J_TX_TIMEOUT", "120s",
             "Server-side limit for any transaction on the local Neo4j."),
-    Setting("ACTORGRAPH_NEO4J_START_TIMEOUT", "120",
+    Setting("ACTORGRAPH_NEO4J_START_TIMEOUT", "180",
             "Seconds `actorgraph db start` waits for Bolt before it gives up."),
     Setting("ACTORGRAPH_QUERY_TIMEOUT", "10", "Seconds a console query may run."),
     Setting("ACTORGRAPH_QUERY_ROW_LIMIT", "1000", "Rows a console query returns at most."),

@@ -208,3 +208,13 @@ def test_same_actor_on_both_sides_is_one_participant():
     assert event.id == "gdelt-20250710-112-USA-USA"
     assert [(p.actor, p.role, p.codes) for p in event.participants] == [
         ("USA", "participant", ("GOV", "OPP"))]
+
+
+def test_states_in_the_registry_keep_its_names_aliases_and_wikidata_id():
+    (bundle,) = records_for_rows([row(1, "20250710", USAGOV, actor("CHE", "SWITZERLAND", "CHE"),
+                                      "040")])
+    actors = {a.id: a for a in bundle.actors}
+    assert actors["USA"].wikidata == "Q30"
+    assert "Vereinigte Staaten" in actors["USA"].aliases
+    assert (actors["CHE"].name, actors["CHE"].aliases, actors["CHE"].wikidata) == (
+        "Switzerland", (), None)

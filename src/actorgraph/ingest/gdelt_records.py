@@ -18,7 +18,7 @@ Decisions (docs/gdelt.md says why):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -56,6 +56,15 @@ KIND_BY_ROOT: dict[str, str] = {
 }
 KIND_BY_BASE: dict[str, str] = {"042": "visit", "043": "visit", "044": "meeting",
                                 "150": "military_exercise"}
+
+
+@lru_cache(maxsize=1)
+def registry_actors() -> dict[str, Actor]:
+    """The canonical actors of data/actors.yaml: a GDELT row naming USA gets the registry's
+    United States (names, aliases, Wikidata id), so importing GDELT never strips them."""
+    from actorgraph.ingest.registry import load_registry
+
+    return dict(load_registry(DATA_DIR).actors)
 
 
 @lru_cache(maxsize=1)
@@ -179,10 +188,13 @@ class _ArticleDraft:
     places: dict[str, Place] = field(default_factory=dict)
 
 
-def records_for_rows(rows: Iterable[GdeltRow],
-                     table: CountryTable | None = None) -> list[ArticleRecords]:
-    """Rows -> one bundle per reporting article; rows about one happening become one event."""
+def records_for_rows(rows: Iterable[GdeltRow], table: CountryTable | None = None,
+                     known_actors: Mapping[str, Actor] | None = None) -> list[ArticleRecords]:
+    """Rows -> one bundle per reporting article; rows about one happening become one event.
+
+    `known_actors` (default: the registry) replace the nodes GDELT rows map to by id."""
     table = table or country_table()
+    known = registry_actors() if known_actors is None else known_actors
     drafts: dict[str, _ArticleDraft] = {}  # by URL
     actor_memo: dict[GdeltActor, Actor | None] = {}
     for row in rows:
@@ -192,8 +204,8 @@ def records_for_rows(rows: Iterable[GdeltRow],
             draft = drafts[row.source_url] = _ArticleDraft(url=row.source_url, date_added=added)
         elif added < draft.date_added:
             draft.date_added = added
-        a1 = _memo_actor(row.actor1, table, actor_memo)
-        a2 = _memo_actor(row.actor2, table, actor_memo)
+        a1 = _memo_actor(row.actor1, table, known, actor_memo)
+        a2 = _memo_actor(row.actor2, table, known, actor_memo)
         for actor in (a1, a2):
             if actor is not None:
                 draft.actors[actor.id] = actor
@@ -214,10 +226,11 @@ def records_for_rows(rows: Iterable[GdeltRow],
     return [_bundle(d) for d in drafts.values()]
 
 
-def _memo_actor(actor: GdeltActor, table: CountryTable,
+def _memo_actor(actor: GdeltActor, table: CountryTable, known: Mapping[str, Actor],
                 memo: dict[GdeltActor, Actor | None]) -> Actor | None:
     if actor not in memo:
-        memo[actor] = actor_record(actor, table)
+        node = actor_record(actor, table)
+        memo[actor] = known.get(node.id, node) if node is not None else None
     return memo[actor]
 
 

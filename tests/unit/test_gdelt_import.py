@@ -8,6 +8,7 @@ import pytest
 
 from actorgraph.errors import ValidationFailed
 from actorgraph.ingest.gdelt_import import import_gdelt
+from actorgraph.records import IngestReport
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "gdelt"
 EXPORT_1 = FIXTURES / "20250711120000.export.CSV"
@@ -33,17 +34,26 @@ def test_every_row_is_accounted_for_and_rejections_are_reported_as_found():
         bars.append(Bar())
         return bars[-1]
 
-    summary = import_gdelt([EXPORT_1, EXPORT_2], batches.append, batch_size=5,
+    def write(bundles):
+        batches.append(bundles)
+        return [IngestReport(b.article.id, {"events": len(b.events), "articles": 1}, {}, {})
+                for b in bundles]
+
+    summary = import_gdelt([EXPORT_1, EXPORT_2], write, batch_size=5,
                            on_reject=rejected.append, progress=bar)
     assert (summary.read, summary.loaded, summary.rejected) == (24, 19, 5)
     assert [r.line for r in rejected] == [18, 19, 20, 21, 22]
-    assert summary.lines()[:5] == [
+    n_articles = sum(len(b) for b in batches)
+    n_events = sum(len(bundle.events) for b in batches for bundle in b)
+    assert summary.lines() == [
         f"{EXPORT_1}: 22 rows read, 17 loaded, 5 rejected (last line truncated)",
         f"{EXPORT_2}: 2 rows read, 2 loaded, 0 rejected",
         "Total: 24 rows read = 19 loaded + 5 rejected",
         "Rejected: 1 wrong field count, 1 truncated last line, 1 no actor, 1 bad number, "
         "1 bad date",
         "Geo country codes without an ISO-3 code (kept, place has no country): PG (1 row)",
+        f"Written: articles {n_articles} created, 0 updated; events {n_events} created, "
+        "0 updated",
     ]
     # 17 loadable rows of file 1 in batches of 5 -> 4 writes; file 2 -> 1 write.
     assert len(batches) == 5

@@ -28,9 +28,11 @@ from actorgraph.ingest.gdelt import (
     read_rows,
 )
 from actorgraph.ingest.gdelt_records import records_for_rows
-from actorgraph.records import ArticleRecords
+from actorgraph.records import ArticleRecords, IngestReport
 
 DEFAULT_BATCH_SIZE = 5000
+WRITTEN_KINDS = ("articles", "events", "claims", "actors", "places", "event_links")
+"""The kinds of the writer's reports the summary shows, in this order."""
 PROGRESS_STEP = 1 << 20  # report progress every MiB, not every line
 
 
@@ -46,7 +48,7 @@ class Progress(Protocol):
     def close(self) -> object: ...
 
 
-Writer = Callable[[list[ArticleRecords]], object]
+Writer = Callable[[list[ArticleRecords]], "Sequence[IngestReport] | None"]
 ProgressFactory = Callable[[SourceFile], Progress]
 
 
@@ -66,7 +68,8 @@ class ImportSummary:
     files: list[FileSummary] = field(default_factory=list)
     rejected_by_kind: Counter[str] = field(default_factory=Counter)
     unmapped_fips: Counter[str] = field(default_factory=Counter)
-    bundles_written: int = 0
+    created: Counter[str] = field(default_factory=Counter)  # by kind, from the writer's reports
+    updated: Counter[str] = field(default_factory=Counter)
     written: bool = True
 
     @property
@@ -101,7 +104,9 @@ class ImportSummary:
             out.append(f"Geo country codes without an ISO-3 code (kept, place has no "
                        f"country): {codes}")
         if self.written:
-            out.append(f"Written: {self.bundles_written} source-document batches")
+            shown = [k for k in WRITTEN_KINDS if self.created[k] or self.updated[k]]
+            parts = [f"{k} {self.created[k]} created, {self.updated[k]} updated" for k in shown]
+            out.append("Written: " + ("; ".join(parts) if parts else "nothing changed"))
         return out
 
 
@@ -173,20 +178,23 @@ def _import_file(source: SourceFile, file_summary: FileSummary, summary: ImportS
         _count_unmapped(item, table, summary.unmapped_fips)
         batch.append(item)
         if len(batch) >= batch_size:
-            summary.bundles_written += _flush(batch, write, table)
+            _flush(batch, write, table, summary)
             file_summary.loaded += len(batch)
             batch = []
-    summary.bundles_written += _flush(batch, write, table)
+    _flush(batch, write, table, summary)
     file_summary.loaded += len(batch)
 
 
-def _flush(rows: list[GdeltRow], write: Writer | None, table: CountryTable) -> int:
+def _flush(rows: list[GdeltRow], write: Writer | None, table: CountryTable,
+           summary: ImportSummary) -> None:
     if not rows:
-        return 0
+        return
     bundles = records_for_rows(rows, table)
-    if write is not None:
-        write(bundles)
-    return len(bundles)
+    if write is None:
+        return
+    for report in write(bundles) or ():
+        summary.created.update(report.created)
+        summary.updated.update(report.updated)
 
 
 def _count_unmapped(row: GdeltRow, table: CountryTable, counter: Counter[str]) -> None:

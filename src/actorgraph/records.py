@@ -66,7 +66,8 @@ MODALITIES: tuple[str, ...] = (
 """
 HEDGED_MODALITIES: frozenset[str] = frozenset({"suspected", "feared", "possible", "denied"})
 
-DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "unknown")
+"""`week`: "letzte Woche" / "last week"; the date is the Monday that starts the week."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ class Event:
     attributed_to: tuple[str, ...] = ()  # citation chain: ("tass", "zakharova")
     cameo: str | None = None
     goldstein: float | None = None
+    cameo_label: str | None = None  # from data/cameo-labels.tsv
     follows: str | None = None
     topics: tuple[str, ...] = ()  # what was discussed or demanded, in words
     note: str | None = None
@@ -258,6 +260,7 @@ def _event_json(e: Event) -> dict:
         "roles": {p.actor: p.role for p in e.participants},
         "targets": list(e.targets), "assets": list(e.assets), "modality": e.modality,
         "attributed_to": list(e.attributed_to), "cameo": e.cameo, "goldstein": e.goldstein,
+        "cameo_label": e.cameo_label,
         "follows": e.follows, "topics": list(e.topics), "note": e.note,
         "evidence": _evidence_json(e.evidence),
         "gdelt": [asdict(g) for g in e.gdelt] if e.gdelt is not None else None,

@@ -53,6 +53,8 @@ def _register() -> None:
 
     main.add_command(db.db)
     main.add_command(serve.serve)
+    from actorgraph.cli.extract import extract
+    main.add_command(extract)
 
 
 _register()

@@ -1,0 +1,48 @@
+"""`actorgraph extract`: a draft annotation of a new article, from rules and gazetteers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+LANGUAGES = ("de", "en")
+
+
+@click.command()
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the article (default: told from its stop words).")
+@click.option("--published", default=None, metavar="DATE",
+              help="Publication date (2025-07-11, 2025-07 or 2025); relative dates "
+                   "(\"am Freitag\", \"last week\") are resolved against it.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="A .yaml file, or a folder that gets <article-id>/article.txt and "
+                   "annotation.yaml (data/articles for the project). Default: print the YAML.")
+@click.option("--explain", is_flag=True,
+              help="Write which rule produced each fact as YAML comments.")
+@click.option("--outlet", default=None,
+              help="The outlet (default: the domain the page footer names, else 'unknown').")
+@click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder with actors.yaml, places.yaml, assets.yaml, sources.yaml, the CAMEO "
+                   "table and extract/ rules (default: the project's data/).")
+@click.option("--force", is_flag=True, help="Overwrite an existing annotation.yaml.")
+def extract(article: Path, lang: str | None, published: str | None, out: Path | None,
+            explain: bool, outlet: str | None, data_dir: Path | None, force: bool) -> None:
+    """Draft an annotation of ARTICLE (a UTF-8 .txt file) for review, offline.
+
+    Actors, events, dates, modality and attribution come from the rule files in
+    data/extract/; names the registries do not know are listed under `candidates`.
+    """
+    from actorgraph.ingest.draft_yaml import render, write_draft
+    from actorgraph.ingest.extract import extract_article, load_context, parse_published
+
+    parse_published(published)  # a bad --published is refused before any file is read
+    draft = extract_article(article, load_context(data_dir), lang, published, outlet)
+    if out is None:
+        click.echo(render(draft, explain), nl=False)
+        return
+    written = write_draft(draft, out, explain, force)
+    click.echo(f"{draft.article_id}: {len(draft.events)} events, {len(draft.relations)} "
+               f"relations, {len(draft.candidates)} candidates -> "
+               f"{', '.join(str(p) for p in written)}", err=True)

@@ -49,7 +49,9 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
 
 def clear_database(db: Database) -> None:
     """Remove every node, relationship, constraint and index the tests may have made."""
-    db.write("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+    with db.driver.session(database=db.name) as session:  # IN TRANSACTIONS needs auto-commit
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
+                    "IN TRANSACTIONS OF 10000 ROWS").consume()
     for row in db.read("SHOW CONSTRAINTS YIELD name RETURN name"):
         db.write(f"DROP CONSTRAINT `{row['name']}` IF EXISTS")
     for row in db.read("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name"):

@@ -55,6 +55,8 @@ def _register() -> None:
     main.add_command(serve.serve)
     from actorgraph.cli.extract import extract
     main.add_command(extract)
+    from actorgraph.cli.ingest import ingest
+    main.add_command(ingest)
 
 
 _register()

@@ -1,0 +1,558 @@
+"""Storing `ArticleRecords` in Neo4j: one transaction per batch, all or nothing.
+
+Identity and retraction (docs/graph-model.md, docs/ingest.md): every node is MERGEd on its
+stable id, every relationship on its id or endpoints, and every fact carries `articles`, the
+ids of the articles stating it. Re-ingesting an article takes its id out of everything it no
+longer states (what is left with no article is removed) and keeps the position of its id in
+lists it still appears in, so re-ingesting the same article changes nothing; facts that other
+articles state survive. A fact's `modality` is the most certain modality of its claims and
+`evidence_count` the number of its articles, recomputed for every fact the batch touches.
+
+Writes are `UNWIND $rows AS row MERGE ...` statements in chunks of `chunk_size` rows, nodes
+before relationships. Labels and relationship types cannot be parameters: statements are
+built per label and type, only from the allow-lists in records.py and `plan.LINK_TYPES`.
+Each statement returns, per article, how many elements it created, updated and removed, which
+makes the report exact without reading anything back.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+
+import neo4j
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from actorgraph.errors import DatabaseUnavailable
+from actorgraph.graph.db import Database
+from actorgraph.graph.plan import (
+    ENTITY_KINDS,
+    LINK_TYPES,
+    REPORT_KINDS,
+    BatchPlan,
+    Row,
+    check_bundles,
+    plan_batch,
+)
+from actorgraph.graph.schema import ensure_schema
+from actorgraph.records import (
+    ACTOR_LABELS,
+    EVENT_LABELS,
+    RELATION_TYPES,
+    ArticleRecords,
+    IngestReport,
+)
+
+DEFAULT_CHUNK_SIZE = 5000
+MODALITY_CERTAINTY: tuple[str, ...] = (
+    "asserted", "reported", "habitual", "planned", "possible", "suspected", "feared", "denied",
+)
+"""Most certain first: a fact's modality is the first of these among its claims."""
+
+BeforeCommit = Callable[[neo4j.ManagedTransaction], None]
+
+_schema_ready: weakref.WeakSet[Database] = weakref.WeakSet()
+
+# -- statement pieces ---------------------------------------------------------------------
+
+_NEW_ARTICLES = (
+    "[x IN old WHERE NOT x IN $reingested OR x IN row.again]"
+    " + [x IN row.again WHERE NOT x IN old] + row.fresh"
+)
+"""The element's `articles` after this batch: re-ingested articles that no longer state it
+leave, those that still do keep their place, new ones are appended."""
+
+_REPORT = (
+    "RETURN row.owner AS owner, count(CASE WHEN created THEN 1 END) AS created, "
+    "count(CASE WHEN NOT created AND before <> after THEN 1 END) AS updated, 0 AS removed"
+)
+
+_RETRACT_REPORT = (
+    "RETURN row.owner AS owner, 0 AS created, "
+    "count(CASE WHEN size(kept) > 0 AND before <> after THEN 1 END) AS updated, "
+    "count(CASE WHEN size(kept) = 0 THEN 1 END) AS removed"
+)
+
+
+def _claim_modalities(var: str, fact_type: str) -> str:
+    return (f"COLLECT {{ MATCH (c:Claim {{fact_id: {var}.id}}) "
+            f"WHERE c.fact_type = '{fact_type}' RETURN c.modality }}")
+
+
+def _other_labels(labels: dict[str, str], label: str) -> str:
+    others = [other for other in labels.values() if other != label]
+    return f" REMOVE n:{':'.join(others)}" if others else ""
+
+
+def article_upsert() -> str:
+    return (
+        "UNWIND $rows AS row "
+        "MERGE (n:Article {id: row.id}) "
+        "WITH n, row, properties(n) AS before "
+        "SET n += row.props "
+        "WITH row, before, properties(n) AS after, before.kind IS NULL AS created "
+        + _REPORT
+    )
+
+
+def entity_upsert(label: str, sub_label: str | None = None) -> str:
+    """Actors get their kind's label (and lose any other kind label); others have one label."""
+    relabel = ""
+    if sub_label is not None:
+        relabel = f"SET n:{sub_label}{_other_labels(ACTOR_LABELS, sub_label)} "
+    return (
+        "UNWIND $rows AS row "
+        f"MERGE (n:{label} {{id: row.id}}) "
+        "WITH n, row, properties(n) AS before, coalesce(n.articles, []) AS old "
+        f"{relabel}"
+        f"SET n += row.props, n.articles = {_NEW_ARTICLES} "
+        "WITH row, before, properties(n) AS after, before.articles IS NULL AS created "
+        + _REPORT
+    )
+
+
+_EVENT_FROM_CLAIM = (
+    "{kind: p.kind, title: p.title, date: p.date, date_precision: p.date_precision, "
+    "date_text: p.date_text, cameo: p.cameo, cameo_label: p.cameo_label, "
+    "goldstein: p.goldstein, topics: p.topics}"
+)
+"""An event's descriptive properties: those of the claim of the first article stating it."""
+
+_RELABEL = "collect(CASE WHEN {when} THEN [after.id, after.kind] END) AS relabel"
+
+
+def event_upsert() -> str:
+    return (
+        "UNWIND $rows AS row "
+        "MERGE (n:Event {id: row.id}) "
+        "WITH n, row, properties(n) AS before, coalesce(n.articles, []) AS old "
+        f"WITH n, row, before, {_NEW_ARTICLES} AS articles "
+        "MATCH (p:Claim {id: articles[0] + '/event/' + n.id}) "
+        f"WITH n, row, before, articles, p, {_claim_modalities('n', 'event')} AS modalities "
+        f"SET n += {_EVENT_FROM_CLAIM}, n.kind = p.kind, n.articles = articles, "
+        "n.evidence_count = size(articles), n.contested = false, "
+        "n.modality = [m IN $certainty WHERE m IN modalities][0] "
+        "WITH row, before, properties(n) AS after, before.articles IS NULL AS created "
+        + _REPORT + ", "
+        + _RELABEL.format(when="created OR before.kind <> after.kind")
+    )
+
+
+def event_relabel(sub_label: str) -> str:
+    """Give events the label of their kind (and no other kind label)."""
+    return (
+        "UNWIND $ids AS id MATCH (n:Event {id: id}) "
+        f"SET n:{sub_label}{_other_labels(EVENT_LABELS, sub_label)}"
+    )
+
+
+_ROLE_FROM_CLAIM = (
+    "WITH r, row, before, a, b "
+    "MATCH (p:Claim {id: r.articles[0] + '/event/' + b.id}) "
+    "SET r.role = [i IN range(0, size(p.participants) - 1) "
+    "WHERE p.participants[i] = a.id | p.roles[i]][0] "
+)
+"""A participation's role: as the first article stating it tells it."""
+
+
+def link_upsert(link_type: str) -> str:
+    start, end = LINK_TYPES[link_type]
+    role = _ROLE_FROM_CLAIM if link_type == "PARTICIPATED_IN" else ""
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
+        f"MERGE (a)-[r:{link_type}]->(b) "
+        "WITH r, row, properties(r) AS before, coalesce(r.articles, []) AS old, a, b "
+        f"SET r.articles = {_NEW_ARTICLES} "
+        f"{role}"
+        "WITH row, before, properties(r) AS after, before.articles IS NULL AS created "
+        + _REPORT
+    )
+
+
+def relation_upsert(rel_type: str) -> str:
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a:Actor {id: row.source}) MATCH (b:Actor {id: row.target}) "
+        f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) "
+        "WITH r, row, properties(r) AS before, coalesce(r.articles, []) AS old "
+        f"SET r += row.props, r.articles = {_NEW_ARTICLES} "
+        f"WITH r, row, before, {_claim_modalities('r', 'relation')} AS modalities "
+        "SET r.evidence_count = size(r.articles), r.contested = false, "
+        "r.modality = [m IN $certainty WHERE m IN modalities][0] "
+        "WITH row, before, properties(r) AS after, before.articles IS NULL AS created "
+        + _REPORT
+    )
+
+
+CLAIMS_OF_ARTICLES = (
+    "UNWIND $ids AS aid "
+    "MATCH (c:Claim {article_id: aid}) "
+    "RETURN aid, c.fact_type AS fact_type, c.fact_id AS fact_id"
+)
+LINKS_OF_EVENTS = (
+    "UNWIND $rows AS row "
+    "MATCH (e:Event {id: row.event})-[r:" + "|".join(LINK_TYPES) + "]-() "
+    "WHERE row.article IN r.articles "
+    "RETURN row.article AS aid, type(r) AS type, startNode(r).id AS start, "
+    "endNode(r).id AS end"
+)
+ATTRIBUTIONS_OF_ARTICLES = (
+    "UNWIND $ids AS aid "
+    "MATCH (c:Claim {article_id: aid})-[:ATTRIBUTED_TO]->(x) "
+    "RETURN aid, x.id AS id, x:Actor AS is_actor"
+)
+EXISTING_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
+
+
+def relations_by_id(rel_type: str) -> str:
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:Actor)-[r:{rel_type} {{id: row.id}}]->(b:Actor) "
+        "RETURN row.article AS aid, r.id AS id, a.id AS source, b.id AS target"
+    )
+
+
+CLAIM_DELETE_STALE = (
+    "UNWIND $rows AS row "
+    "MATCH (c:Claim {article_id: row.id}) WHERE NOT c.id IN row.keep "
+    "DETACH DELETE c "
+    "RETURN row.owner AS owner, 0 AS created, 0 AS updated, count(*) AS removed"
+)
+CLAIM_UPSERT = (
+    "UNWIND $rows AS row "
+    "MATCH (a:Article {id: row.props.article_id}) "
+    "MERGE (n:Claim {id: row.id}) "
+    "WITH a, n, row, properties(n) AS before "
+    "SET n += row.props "
+    "MERGE (a)-[:CLAIMS]->(n) "
+    "WITH row, before, properties(n) AS after, before.article_id IS NULL AS created "
+    + _REPORT
+)
+CLAIM_ABOUT = (
+    "UNWIND $rows AS row "
+    "MATCH (c:Claim {id: row.id}) MATCH (e:Event {id: row.fact_id}) "
+    "MERGE (c)-[:ABOUT]->(e)"
+)
+CLAIM_ATTRIBUTIONS = (
+    "UNWIND $rows AS row "
+    "MATCH (c:Claim {id: row.id}) "
+    "CALL (c, row) { "
+    "  MATCH (c)-[old:ATTRIBUTED_TO]->(x) "
+    "  WHERE NOT [x.id, old.position] IN row.actor_links + row.source_links "
+    "  DELETE old } "
+    "CALL (c, row) { "
+    "  UNWIND row.actor_links AS link MATCH (x:Actor {id: link[0]}) "
+    "  MERGE (c)-[:ATTRIBUTED_TO {position: link[1]}]->(x) } "
+    "CALL (c, row) { "
+    "  UNWIND row.source_links AS link MATCH (x:Source {id: link[0]}) "
+    "  MERGE (c)-[:ATTRIBUTED_TO {position: link[1]}]->(x) }"
+)
+
+
+def relation_retract(rel_type: str) -> str:
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH ()-[r:{rel_type} {{id: row.id}}]->() "
+        "WITH r, row, properties(r) AS before, "
+        "[x IN r.articles WHERE NOT x IN $reingested] AS kept, "
+        f"{_claim_modalities('r', 'relation')} AS modalities "
+        "SET r.articles = kept, r.evidence_count = size(kept), "
+        "r.modality = [m IN $certainty WHERE m IN modalities][0] "
+        "WITH r, row, before, kept, properties(r) AS after "
+        "FOREACH (_ IN CASE WHEN size(kept) = 0 THEN [1] ELSE [] END | DELETE r) "
+        + _RETRACT_REPORT
+    )
+
+
+def link_retract(link_type: str) -> str:
+    start, end = LINK_TYPES[link_type]
+    role = ""
+    if link_type == "PARTICIPATED_IN":
+        role = ("WITH r, row, before, kept, a, b "
+                "OPTIONAL MATCH (p:Claim {id: kept[0] + '/event/' + b.id}) "
+                "SET r.role = CASE WHEN p IS NULL THEN r.role ELSE "
+                "[i IN range(0, size(p.participants) - 1) "
+                "WHERE p.participants[i] = a.id | p.roles[i]][0] END ")
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:{start} {{id: row.start}})-[r:{link_type}]->(b:{end} {{id: row.end}}) "
+        "WITH r, row, properties(r) AS before, a, b, "
+        "[x IN r.articles WHERE NOT x IN $reingested] AS kept "
+        "SET r.articles = kept "
+        f"{role}"
+        "WITH r, row, before, kept, properties(r) AS after "
+        "FOREACH (_ IN CASE WHEN size(kept) = 0 THEN [1] ELSE [] END | DELETE r) "
+        + _RETRACT_REPORT
+    )
+
+
+def event_retract() -> str:
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (n:Event {id: row.id}) "
+        "WITH n, row, properties(n) AS before, "
+        "[x IN n.articles WHERE NOT x IN $reingested] AS kept "
+        "OPTIONAL MATCH (p:Claim {id: kept[0] + '/event/' + n.id}) "
+        f"WITH n, row, before, kept, p, {_claim_modalities('n', 'event')} AS modalities "
+        f"SET n += CASE WHEN p IS NULL THEN {{}} ELSE {_EVENT_FROM_CLAIM} END, "
+        "n.kind = coalesce(p.kind, n.kind), "
+        "n.articles = kept, n.evidence_count = size(kept), "
+        "n.modality = [m IN $certainty WHERE m IN modalities][0] "
+        "WITH n, row, before, kept, properties(n) AS after "
+        "FOREACH (_ IN CASE WHEN size(kept) = 0 THEN [1] ELSE [] END | DETACH DELETE n) "
+        + _RETRACT_REPORT + ", "
+        + _RELABEL.format(when="size(kept) > 0 AND before.kind <> after.kind")
+    )
+
+
+def entity_retract(label: str) -> str:
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (n:{label} {{id: row.id}}) "
+        "WITH n, row, properties(n) AS before, "
+        "[x IN n.articles WHERE NOT x IN $reingested] AS kept "
+        "SET n.articles = kept "
+        "WITH n, row, before, kept, properties(n) AS after "
+        "FOREACH (_ IN CASE WHEN size(kept) = 0 THEN [1] ELSE [] END | DETACH DELETE n) "
+        + _RETRACT_REPORT
+    )
+
+
+# -- the transaction ----------------------------------------------------------------------
+
+
+def write_article(db: Database, bundle: ArticleRecords,
+                  before_commit: BeforeCommit | None = None) -> IngestReport:
+    """Store one article: a batch of one."""
+    return write_batch(db, [bundle], before_commit=before_commit)[0]
+
+
+def write_batch(db: Database, bundles: Sequence[ArticleRecords], *,
+                chunk_size: int = DEFAULT_CHUNK_SIZE,
+                before_commit: BeforeCommit | None = None) -> list[IngestReport]:
+    """Store the bundles in ONE transaction and report, per article, what changed.
+
+    `before_commit` runs inside the transaction after every statement, just before the
+    commit; an exception there rolls everything back (tests use it to fail late).
+    """
+    bundles = list(bundles)
+    if not bundles:
+        return []
+    check_bundles(bundles)
+    plan = plan_batch(bundles)
+    if db not in _schema_ready:
+        ensure_schema(db)
+        _schema_ready.add(db)
+
+    def work(tx: neo4j.ManagedTransaction) -> list[IngestReport]:
+        run = _Run(tx, plan, chunk_size)
+        run.write()
+        if before_commit is not None:
+            before_commit(tx)
+        return run.reports
+
+    try:
+        with db.driver.session(database=db.name) as session:
+            return session.execute_write(work)
+    except (ServiceUnavailable, SessionExpired) as e:
+        raise DatabaseUnavailable(
+            f"Neo4j at {db.conn.display_uri} stopped answering during the write; nothing was "
+            f"written: {e}") from e
+
+
+class _Run:
+    """One attempt at the transaction (execute_write may retry it from scratch)."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction, plan: BatchPlan, chunk_size: int) -> None:
+        self.tx = tx
+        self.plan = plan
+        self.chunk_size = max(1, chunk_size)
+        self.reports = [IngestReport(aid, dict.fromkeys(REPORT_KINDS, 0),
+                                     dict.fromkeys(REPORT_KINDS, 0),
+                                     dict.fromkeys(REPORT_KINDS, 0))
+                        for aid in plan.article_ids]
+        self.existing: set[str] = set()
+        self.reingested: list[str] = []
+        self.index = {aid: i for i, aid in enumerate(plan.article_ids)}
+
+    # -- helpers --
+    def _rows(self, query: str, rows: list[dict], **params: object) -> list[dict]:
+        result: list[dict] = []
+        for i in range(0, len(rows), self.chunk_size):
+            chunk = rows[i:i + self.chunk_size]
+            result.extend(self.tx.run(query, {"rows": chunk, **params}).data())
+        return result
+
+    def _counted(self, kind: str, query: str, rows: list[dict]) -> list[dict]:
+        if not rows:
+            return []
+        records = self._rows(query, rows, reingested=self.reingested,
+                             certainty=list(MODALITY_CERTAINTY))
+        for record in records:
+            report = self.reports[record["owner"]]
+            report.created[kind] += record["created"]
+            report.updated[kind] += record["updated"]
+            report.removed[kind] += record["removed"]
+        return records
+
+    def _relabel_events(self, records: list[dict]) -> None:
+        by_kind: dict[str, list[str]] = {}
+        for record in records:
+            for event_id, kind in record["relabel"]:
+                by_kind.setdefault(kind, []).append(event_id)
+        for kind, ids in by_kind.items():
+            for i in range(0, len(ids), self.chunk_size):
+                self.tx.run(event_relabel(EVENT_LABELS[kind]),
+                            ids=ids[i:i + self.chunk_size]).consume()
+
+    def _upsert_row(self, row: Row, **extra: object) -> dict:
+        """The row with the batch's articles split into re-ingested and new ones. A change
+        is reported with the first new article stating the element (it is what changed it),
+        or else with the first article stating it."""
+        again = [a for a in row.articles if a in self.existing]
+        fresh = [a for a in row.articles if a not in self.existing]
+        owner = self.index[fresh[0]] if fresh else row.owner
+        return {"owner": owner, "props": row.props, "again": again, "fresh": fresh, **extra}
+
+    # -- the steps, in order --
+    def write(self) -> None:
+        ids = self.plan.article_ids
+        self.existing = {r["id"] for r in self.tx.run(EXISTING_ARTICLES, ids=ids).data()}
+        self.reingested = [aid for aid in ids if aid in self.existing]
+        old = self._old_state() if self.reingested else _OldState()
+        self._articles()
+        self._claims()
+        for kind, label in ENTITY_KINDS.items():
+            self._entities(kind, label)
+        self._events()
+        self._links()
+        self._relations()
+        self._claim_edges()
+        if self.reingested:
+            self._retract(old)
+
+    def _articles(self) -> None:
+        rows = [{"id": row.key[0], "owner": row.owner, "props": row.props}
+                for row in self.plan.articles]
+        self._counted("articles", article_upsert(), rows)
+
+    def _claims(self) -> None:
+        if self.reingested:
+            keep: dict[str, list[str]] = {aid: [] for aid in self.reingested}
+            for claim in self.plan.claims.values():
+                if claim.props["article_id"] in keep:
+                    keep[claim.props["article_id"]].append(claim.key[0])
+            self._counted("claims", CLAIM_DELETE_STALE,
+                          [{"id": aid, "owner": self.index[aid], "keep": kept}
+                           for aid, kept in keep.items()])
+        rows = [{"id": row.key[0], "owner": row.owner, "props": row.props}
+                for row in self.plan.claims.values()]
+        self._counted("claims", CLAIM_UPSERT, rows)
+
+    def _entities(self, kind: str, label: str) -> None:
+        rows = self.plan.entities(kind)
+        if kind != "actors":
+            self._counted(kind, entity_upsert(label),
+                          [self._upsert_row(row, id=key) for key, row in rows.items()])
+            return
+        for actor_kind, sub_label in ACTOR_LABELS.items():
+            self._counted(kind, entity_upsert(label, sub_label),
+                          [self._upsert_row(row, id=key) for key, row in rows.items()
+                           if row.props["kind"] == actor_kind])
+
+    def _events(self) -> None:
+        records = self._counted("events", event_upsert(),
+                                [self._upsert_row(row, id=key)
+                                 for key, row in self.plan.events.items()])
+        self._relabel_events(records)
+
+    def _links(self) -> None:
+        for link_type, rows in self.plan.links.items():
+            self._counted("event_links", link_upsert(link_type),
+                          [self._upsert_row(row, start=key[0], end=key[1])
+                           for key, row in rows.items()])
+
+    def _relations(self) -> None:
+        for rel_type in RELATION_TYPES:
+            rows = self.plan.relations[rel_type]
+            self._counted("relations", relation_upsert(rel_type),
+                          [self._upsert_row(row, id=key, **row.extra)
+                           for key, row in rows.items()])
+
+    def _claim_edges(self) -> None:
+        claims = self.plan.claims.values()
+        about = [{"id": c.key[0], "fact_id": c.props["fact_id"]} for c in claims
+                 if c.props["fact_type"] == "event"]
+        if about:
+            self._rows(CLAIM_ABOUT, about)
+        attributions = [{"id": c.key[0], **c.extra} for c in claims]
+        if attributions:
+            self._rows(CLAIM_ATTRIBUTIONS, attributions)
+
+    def _old_state(self) -> _OldState:
+        """What the re-ingested articles stated before this batch, found from their claims."""
+        old = _OldState()
+        claims = self.tx.run(CLAIMS_OF_ARTICLES, ids=self.reingested).data()
+        owner = self.index
+        event_rows, relation_rows = [], []
+        for c in claims:
+            if c["fact_type"] == "event":
+                old.add("events", c["fact_id"], owner[c["aid"]])
+                event_rows.append({"event": c["fact_id"], "article": c["aid"]})
+            else:
+                relation_rows.append({"id": c["fact_id"], "article": c["aid"]})
+        for link in self._rows(LINKS_OF_EVENTS, event_rows):
+            who = owner[link["aid"]]
+            key = (link["start"], link["end"])
+            old.links.setdefault(link["type"], {}).setdefault(key, who)
+            start_label, end_label = LINK_TYPES[link["type"]]
+            for label, node_id in ((start_label, key[0]), (end_label, key[1])):
+                if label != "Event":
+                    old.add(_kind_of(label), node_id, who)
+        for rel_type in RELATION_TYPES:
+            if not relation_rows:
+                break
+            for rel in self._rows(relations_by_id(rel_type), relation_rows):
+                who = owner[rel["aid"]]
+                old.relations.setdefault(rel_type, {}).setdefault(rel["id"], who)
+                old.add("actors", rel["source"], who)
+                old.add("actors", rel["target"], who)
+        for a in self.tx.run(ATTRIBUTIONS_OF_ARTICLES, ids=self.reingested).data():
+            old.add("actors" if a["is_actor"] else "sources", a["id"], owner[a["aid"]])
+        return old
+
+    def _retract(self, old: _OldState) -> None:
+        """Everything the re-ingested articles stated before and no longer state."""
+        for rel_type in RELATION_TYPES:
+            gone = [{"id": rid, "owner": who}
+                    for rid, who in old.relations.get(rel_type, {}).items()
+                    if rid not in self.plan.relations[rel_type]]
+            self._counted("relations", relation_retract(rel_type), gone)
+        for link_type in LINK_TYPES:
+            gone = [{"start": key[0], "end": key[1], "owner": who}
+                    for key, who in old.links.get(link_type, {}).items()
+                    if key not in self.plan.links[link_type]]
+            self._counted("event_links", link_retract(link_type), gone)
+        gone = [{"id": eid, "owner": who} for eid, who in old.nodes["events"].items()
+                if eid not in self.plan.events]
+        self._relabel_events(self._counted("events", event_retract(), gone))
+        for kind, label in ENTITY_KINDS.items():
+            gone = [{"id": nid, "owner": who} for nid, who in old.nodes[kind].items()
+                    if nid not in self.plan.entities(kind)]
+            self._counted(kind, entity_retract(label), gone)
+
+
+class _OldState:
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, int]] = {kind: {} for kind in (*ENTITY_KINDS, "events")}
+        self.links: dict[str, dict[tuple[str, str], int]] = {}
+        self.relations: dict[str, dict[str, int]] = {}
+
+    def add(self, kind: str, node_id: str, owner: int) -> None:
+        self.nodes[kind].setdefault(node_id, owner)
+
+
+def _kind_of(label: str) -> str:
+    return next(kind for kind, known in ENTITY_KINDS.items() if known == label)
+

@@ -51,6 +51,9 @@ DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 
 RULES_FOLDER = "extract"
 
+REFERENCE_DAY = dt.date(2000, 1, 5)
+"""Resolves date phrases only to tell them apart when an article has no publication day."""
+
 _OUTLET = re.compile(r"(?<![\w.-])((?:[\w-]+\.)+(?:de|com|org|net|uk|fr|at|ch|eu|io|kr|jp))"
                      r"(?![\w-])", re.IGNORECASE)
 
@@ -142,7 +145,16 @@ def extract_text(article: ArticleText, article_id: str, language: str,
         resolved = resolve_date(phrase, anchor, language, precision)
         return resolved.value, resolved.precision
 
-    events = EventBuilder(text, rules, language, cues, linked, resolve)
+    def date_key(phrase: str) -> tuple[str | None, str]:
+        """What tells two date phrases apart when mentions are merged: their resolution,
+        against a fixed day when the article has no date ("am Freitag" is never "in den
+        letzten Jahren", published or not)."""
+        if anchor is not None and precision == "day":
+            return resolve(phrase)
+        resolved = resolve_date(phrase, REFERENCE_DAY, language, "day")
+        return resolved.value, resolved.precision
+
+    events = EventBuilder(text, rules, language, cues, linked, date_key)
     relations = RelationBuilder(text, rules, language, context.registry)
     conjunctions = rules.triggers.conjunctions.get(language, frozenset())
     candidate_spans = list(linked.candidate_spans)

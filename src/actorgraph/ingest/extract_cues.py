@@ -88,6 +88,7 @@ class CueFinder:
         self.back_reference_words = rules.attributions.back_reference_words.get(
             lang, frozenset())
         self.definite = t.definite.get(lang, frozenset())
+        self.infinitive_markers = t.infinitive_markers.get(lang, frozenset())
         self._target_cues = compile_forms(t.target_cues.get(lang, ()))
         self._topics = compile_forms(t.topic_prepositions.get(lang, ()))
         self._dates = rules.dates.phrases.get(lang)
@@ -171,6 +172,13 @@ class CueFinder:
     def after_definite(self, text: str, sentence: Sentence, position: int) -> bool:
         """'condemned the exercise': a trigger right after a definite article."""
         return _previous_word(text, sentence.start, position) in self.definite
+
+    def after_infinitive_marker(self, text: str, sentence: Sentence, cue: TriggerCue) -> bool:
+        """'... nach Washington zu reisen': a verb right after 'zu' / 'to' (in German a noun,
+        "zu Gesprächen", is capitalised: there 'zu' is a preposition)."""
+        if self.language == "de" and not text[cue.start:cue.end].split()[-1][0].islower():
+            return False
+        return _previous_word(text, sentence.start, cue.start) in self.infinitive_markers
 
     def refers_back(self, text: str, sentence: Sentence, cues: SentenceCues) -> bool:
         """'Das teilte der Generalstab mit', 'bestätigte dies': a word that refers back opens

@@ -384,6 +384,8 @@ class EventBuilder:
                 by_clause: dict[tuple[int, int], list[TriggerCue]]) -> None:
         """Participants from elsewhere when a trigger's own span names none."""
         for mention in mentions:
+            self._controlled_subject(ctx, mention, actors)
+        for mention in mentions:
             start, end = spans[id(mention)]
             span_words = words(self.text, start, end)
             pronoun = next((w for w in span_words if w.group().lower() in self.person_words),
@@ -438,6 +440,24 @@ class EventBuilder:
                     self._assign(mention, ref.actors, "participant",
                                  f"named elsewhere in the sentence; {ref.via}")
         self._loose_targets(ctx, mentions, actors, by_clause)
+
+    def _controlled_subject(self, ctx: SentenceContext, mention: EventMention,
+                            actors: list[ActorRef]) -> None:
+        """'Hana Lee kündigte an, im Dezember nach Washington zu reisen': the infinitive's
+        subject is the first actor of the clause before it."""
+        if not self.cues.after_infinitive_marker(self.text, ctx.sentence, mention.trigger):
+            return
+        clause = _clause_holding(ctx.clauses, mention.trigger.start)
+        before = [c for c in ctx.clauses if c[1] <= clause[0]]
+        if not before:
+            return
+        previous = before[-1]
+        group = self._first_group([r for r in actors if previous[0] <= r.start < previous[1]])
+        role = mention.trigger.trigger.subject_role
+        for ref in group:
+            self._assign(mention, ref.actors, role,
+                         f"the subject of the clause before, whose infinitive this is "
+                         f"(triggers.yaml infinitive_markers); {ref.via}")
 
     def linked_person(self, actor: str) -> bool:
         return any(actor in r.actors and r.is_person for r in self.linked.actors)

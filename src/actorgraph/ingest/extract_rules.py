@@ -159,6 +159,7 @@ class TriggerRules:
     place_prepositions: dict[str, frozenset[str]]
     articles: dict[str, dict[str, str]]  # language -> article -> "subject" | "object"
     definite: dict[str, frozenset[str]]
+    infinitive_markers: dict[str, frozenset[str]]
 
 
 HEDGE_SCOPES = ("sentence", "clause", "next", "after")
@@ -521,7 +522,7 @@ def _triggers(f: _RuleFile, codes: set[str]) -> TriggerRules:
     data = f.data or {}
     f.keys(data, ("prepositions", "target_cues", "topic_prepositions", "demonstratives",
                   "anaphora", "conjunctions", "ordinals", "place_prepositions", "articles",
-                  "definite", "triggers"), "top level")
+                  "definite", "infinitive_markers", "triggers"), "top level")
     prepositions = {str(k).lower(): _role(f, v, f"prepositions.{k}") for k, v in
                     f.mapping(data.get("prepositions"), "prepositions").items()}
     triggers = []
@@ -585,6 +586,7 @@ def _triggers(f: _RuleFile, codes: set[str]) -> TriggerRules:
         place_prepositions=_word_sets(f, data.get("place_prepositions"), "place_prepositions"),
         articles=articles,
         definite=_word_sets(f, data.get("definite"), "definite"),
+        infinitive_markers=_word_sets(f, data.get("infinitive_markers"), "infinitive_markers"),
     )
 
 

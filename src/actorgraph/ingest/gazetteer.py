@@ -12,6 +12,7 @@ preposition ("in Seoul") and the state otherwise ("Seoul befürchtet").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -68,6 +69,10 @@ class _Form:
     seat: bool = False
     title_class: str | None = None
     plural: bool = False
+    first: str | None = None  # lower-case first letter of every match; None: any
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
 
 
 def _name_pattern(form: str, genitive: str = "") -> str:
@@ -105,11 +110,19 @@ class Gazetteer:
         self._build_title_forms()
         heads = rules.states.compound_heads.get(language, {})
         self._compound_heads = heads
+        self._by_letter: dict[str, list[_Form]] = {}
+        self._anywhere = [f for f in self._forms if f.first is None]
+        for form in self._forms:
+            if form.first is not None:
+                self._by_letter.setdefault(form.first, []).append(form)
 
     # -- building ----------------------------------------------------------------------------
 
-    def _add(self, pattern: str, kind: str, entity: str | None, via: str, **flags) -> None:
-        self._forms.append(_Form(re.compile(pattern), kind, entity, via, **flags))
+    def _add(self, pattern: str, kind: str, entity: str | None, via: str, first: str,
+             **flags) -> None:
+        """A form; `first` is the surface text it comes from, whose first letter indexes it."""
+        letter = first[:1].lower() if first[:1].isalpha() else None
+        self._forms.append(_Form(re.compile(pattern), kind, entity, via, first=letter, **flags))
 
     def _build_registry_forms(self, genitive: str) -> None:
         reg = self.registry
@@ -122,7 +135,7 @@ class Gazetteer:
             inflect = genitive if actor.kind in ("state", "person") else ""
             for name in sorted(names):
                 self._add(_name_pattern(name, inflect), ACTOR, actor.id,
-                          f"data/actors.yaml {actor.id}: {name!r}")
+                          f"data/actors.yaml {actor.id}: {name!r}", name)
         for place in reg.places.values():
             names = {place.name, *place.aliases, *extra.places.get(place.id, ())}
             if place.name_de:
@@ -130,18 +143,18 @@ class Gazetteer:
             for name in sorted(names):
                 self._place_by_text[name.lower()] = place.id
                 self._add(_name_pattern(name), PLACE, place.id,
-                          f"data/places.yaml {place.id}: {name!r}")
+                          f"data/places.yaml {place.id}: {name!r}", name)
         for asset in reg.assets.values():
             for name in sorted({asset.name, *asset.aliases, *extra.assets.get(asset.id, ())}):
                 self._add(_name_pattern(name), ASSET, asset.id,
-                          f"data/assets.yaml {asset.id}: {name!r}")
+                          f"data/assets.yaml {asset.id}: {name!r}", name)
         for source in reg.sources.values():
             names = {_strip_description(source.name), *extra.sources.get(source.id, ())}
             if source.name_de:
                 names.add(_strip_description(source.name_de))
             for name in sorted(n for n in names if n):
                 self._add(_name_pattern(name), SOURCE, source.id,
-                          f"data/sources.yaml {source.id}: {name!r}")
+                          f"data/sources.yaml {source.id}: {name!r}", name)
         for section, known in (("actors", reg.actors), ("places", reg.places),
                                ("assets", reg.assets), ("sources", reg.sources)):
             for entity_id in getattr(extra, section):
@@ -158,15 +171,15 @@ class Gazetteer:
             where = f"gazetteer-states.yaml {state.id}"
             for name in state.names.get(lang, ()):
                 self._add(_name_pattern(name, genitive), kind, state.id,
-                          f"{where} name {name!r}")
+                          f"{where} name {name!r}", name)
             for name in state.people.get(lang, ()):
-                self._add(_name_pattern(name), kind, state.id, f"{where} people {name!r}")
+                self._add(_name_pattern(name), kind, state.id, f"{where} people {name!r}", name)
             for name in state.seats.get(lang, ()):
                 self._add(_name_pattern(name, genitive), kind, state.id,
-                          f"{where} seat {name!r}", seat=True)
+                          f"{where} seat {name!r}", name, seat=True)
             for stem in state.demonyms.get(lang, ()):
                 self._add(self._demonym_pattern(stem, endings, lang), kind, state.id,
-                          f"{where} demonym {stem!r}", demonym=True)
+                          f"{where} demonym {stem!r}", stem, demonym=True)
 
     @staticmethod
     def _demonym_pattern(stem: str, endings: Iterable[str], lang: str) -> str:
@@ -195,17 +208,30 @@ class Gazetteer:
 
     def _add_title(self, form: str, via: str, title_class: str, plural: bool) -> None:
         self._forms.append(_Form(re.compile(form_pattern(form), re.IGNORECASE), TITLE, None,
-                                 via, title_class=title_class, plural=plural))
+                                 via, title_class=title_class, plural=plural,
+                                 first=form[:1].lower() if form[:1].isalpha() else None))
 
     # -- finding -----------------------------------------------------------------------------
 
     def find(self, text: str, spans: Iterable[tuple[int, int]],
              place_prepositions: frozenset[str]) -> list[Mention]:
         """Mentions inside the given spans (the article's content sentences), in text order."""
+        spans = sorted(spans)
+        starts = [s for s, _e in spans]
+
+        def inside(start: int, end: int) -> bool:
+            i = bisect.bisect_right(starts, start) - 1
+            return i >= 0 and end <= spans[i][1]
+
         found: list[tuple[int, int, _Form]] = []
-        for start, end in spans:
-            for form in self._forms:
-                for m in form.pattern.finditer(text, start, end):
+        for form in self._anywhere:
+            found.extend((m.start(), m.end(), form) for m in form.pattern.finditer(text)
+                         if inside(m.start(), m.end()))
+        for word in _WORD_START.finditer(text):
+            position = word.start()
+            for form in self._by_letter.get(text[position].lower(), ()):
+                m = form.pattern.match(text, position)
+                if m and inside(m.start(), m.end()):
                     found.append((m.start(), m.end(), form))
         mentions = self._resolve_overlaps(text, found, place_prepositions)
         return [m for m in (self._compound(text, m) for m in mentions) if m is not None]

@@ -49,12 +49,13 @@ def settings_command() -> None:
 
 
 def _register() -> None:
-    from actorgraph.cli import db, serve
+    from actorgraph.cli import db, query, serve
 
     main.add_command(db.db)
     main.add_command(serve.serve)
     from actorgraph.cli.extract import extract
     main.add_command(extract)
+    main.add_command(query.query)
     from actorgraph.cli.ingest import ingest
     main.add_command(ingest)
 

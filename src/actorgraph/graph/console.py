@@ -31,6 +31,7 @@ import base64
 import csv
 import io
 import json
+import logging
 import math
 import re
 import threading
@@ -75,6 +76,12 @@ ALLOWED_PROCEDURES: frozenset[str] = frozenset({
 Procedures that plan as reads but change server state (`db.stats.collect`, `db.stats.clear`,
 `db.resampleIndex`, `db.prepareForReplanning`, `db.clearQueryCaches`), or that wait
 (`db.awaitIndexes`), are deliberately absent."""
+
+# The driver logs every server notification to "neo4j.notifications"; with no logging set up,
+# Python's last-resort handler would print them on stderr in the middle of CLI output. The
+# console returns them in `ConsoleResult.notifications` instead; an application that configures
+# logging still receives the records.
+logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
 
 EXPLAIN_PREFIX = "EXPLAIN\n"
 """Prepended to plan the user's text; the newline keeps the user's columns unchanged."""
@@ -444,6 +451,8 @@ def first_write_clause(text: str) -> tuple[str, int] | None:
         prev = tokens[i - 1] if i > 0 else None
         if prev is not None and prev.is_word("AS", "RETURN", "WITH", "IN"):
             continue
+        if tok.is_word("DETACH") and nxt.is_word("DELETE"):
+            return "DETACH DELETE", tok.offset
         return tok.value.upper(), tok.offset
     return None
 
@@ -625,8 +634,8 @@ def to_json_value(value: Any, graph: _GraphCollector | None = None) -> JSONValue
         return node
     if isinstance(value, neo4j.graph.Relationship):
         rel = {"id": value.element_id, "type": value.type,
-               "start": value.start_node.element_id if value.start_node else None,
-               "end": value.end_node.element_id if value.end_node else None,
+               "start": value.start_node.element_id if value.start_node is not None else None,
+               "end": value.end_node.element_id if value.end_node is not None else None,
                "properties": _properties(value, graph)}
         if graph is not None:
             graph.relationships.setdefault(value.element_id, rel)
@@ -678,6 +687,7 @@ class ConsoleResult:
     elapsed_ms: float
     nodes: list[dict[str, Any]] = field(default_factory=list)
     relationships: list[dict[str, Any]] = field(default_factory=list)
+    notifications: list[str] = field(default_factory=list)
 
     @property
     def row_count(self) -> int:
@@ -705,14 +715,15 @@ class ConsoleResult:
     def to_dict(self) -> dict[str, Any]:
         return {"columns": self.columns, "rows": self.rows, "truncated": self.truncated,
                 "limit": self.limit, "elapsed_ms": self.elapsed_ms, "nodes": self.nodes,
-                "relationships": self.relationships}
+                "relationships": self.relationships, "notifications": self.notifications}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConsoleResult:
         return cls(columns=list(data["columns"]), rows=[list(r) for r in data["rows"]],
                    truncated=bool(data["truncated"]), limit=int(data["limit"]),
                    elapsed_ms=float(data["elapsed_ms"]), nodes=list(data.get("nodes", [])),
-                   relationships=list(data.get("relationships", [])))
+                   relationships=list(data.get("relationships", [])),
+                   notifications=list(data.get("notifications", [])))
 
     def to_csv(self) -> str:
         """A header line, then one line per row (nested values as JSON)."""
@@ -831,9 +842,31 @@ class _Watchdog:
 def explain(session: neo4j.Session, text: str, params: Mapping[str, Any],
             timeout: float) -> tuple[str | None, dict[str, Any] | None]:
     """Plan `text` without running it: (summary.query_type, summary.plan)."""
-    result = session.run(neo4j.Query(EXPLAIN_PREFIX + text, timeout=timeout), dict(params))
-    summary = result.consume()
+    summary = _explain_summary(session, text, params, timeout)
     return summary.query_type, summary.plan
+
+
+def _explain_summary(session: neo4j.Session, text: str, params: Mapping[str, Any],
+                     timeout: float) -> neo4j.ResultSummary:
+    result = session.run(neo4j.Query(EXPLAIN_PREFIX + text, timeout=timeout), dict(params))
+    return result.consume()
+
+
+def plan_notifications(summary: neo4j.ResultSummary, text: str) -> list[str]:
+    """The planner's warnings (cartesian products, deprecated syntax, unknown labels...) as
+    one line each, positioned in the user's text."""
+    notes = []
+    for status in summary.gql_status_objects:
+        if not status.is_notification or status.severity != neo4j.NotificationSeverity.WARNING:
+            continue
+        message = status.status_description.strip()
+        where = status.position
+        if where is not None and where.line > 1:
+            pos = Position(line=where.line - 1, column=where.column,
+                           offset=where.offset - len(EXPLAIN_PREFIX))
+            message = f"{message} ({pos})"
+        notes.append(message)
+    return notes
 
 
 def resolve_limits(limit: int | None, timeout: float | None) -> tuple[int, float]:
@@ -855,8 +888,9 @@ def run_query(db: Database, text: str, params: Mapping[str, Any] | None = None, 
               limit: int | None = None, timeout: float | None = None) -> ConsoleResult:
     """Run one user query safely and return its rows (see the module docstring for how).
 
-    Raises `QueryRefused`, `QueryTimedOut`,
-    `QueryFailed`, `DatabaseUnavailable` or `ConfigError`; never returns failure as data.
+    `limit` and `timeout` default to ACTORGRAPH_QUERY_ROW_LIMIT and ACTORGRAPH_QUERY_TIMEOUT.
+    Raises `QueryRefused`, `QueryTimedOut`, `QueryFailed`, `DatabaseUnavailable` or
+    `ConfigError`; never returns failure as data.
     """
     limit, timeout = resolve_limits(limit, timeout)
     checked = check_params(params)
@@ -867,12 +901,13 @@ def run_query(db: Database, text: str, params: Mapping[str, Any] | None = None, 
     try:
         with db.driver.session(database=db.name,
                                default_access_mode=neo4j.READ_ACCESS) as session:
-            query_type, plan = explain(session, text, checked, timeout)
-            check_plan(query_type, plan, text)
+            summary = _explain_summary(session, text, checked, timeout)
+            check_plan(summary.query_type, summary.plan, text)
+            notifications = plan_notifications(summary, text)
             shift = 0
             with _Watchdog(db.driver, db.name, timeout) as watchdog:
-                columns, raw_rows = _fetch(session, text, checked, limit, timeout,
-                                           watchdog.token)
+                columns, rows, truncated, graph = _fetch(session, text, checked, limit,
+                                                         timeout, watchdog.token)
     except neo4j.exceptions.Neo4jError as e:
         raise _translate(e, text, shift, timeout,
                          watchdog is not None and watchdog.fired.is_set()) from e
@@ -882,27 +917,33 @@ def run_query(db: Database, text: str, params: Mapping[str, Any] | None = None, 
     except neo4j.exceptions.DriverError as e:
         raise QueryFailed(f"Query failed: {type(e).__name__}: {e}") from e
     elapsed_ms = round((time.monotonic() - started) * 1000, 1)
-    truncated = len(raw_rows) > limit
-    graph = _GraphCollector()
-    rows = [[to_json_value(v, graph) for v in row] for row in raw_rows[:limit]]
     return ConsoleResult(columns=columns, rows=rows, truncated=truncated, limit=limit,
                          elapsed_ms=elapsed_ms, nodes=list(graph.nodes.values()),
-                         relationships=list(graph.relationships.values()))
+                         relationships=list(graph.relationships.values()),
+                         notifications=notifications)
 
 
 def _fetch(session: neo4j.Session, text: str, params: Mapping[str, Any], limit: int,
-           timeout: float, token: str) -> tuple[list[str], list[list[Any]]]:
-    """Read at most limit + 1 rows in a READ transaction that is rolled back, never committed."""
-    rows: list[list[Any]] = []
+           timeout: float, token: str
+           ) -> tuple[list[str], list[list[JSONValue]], bool, _GraphCollector]:
+    """Read at most limit + 1 rows in a READ transaction that is rolled back, never committed.
+
+    Rows are converted while the transaction is open: a relationship's end nodes are only
+    resolvable then. The extra row is not converted; it only sets `truncated`.
+    """
+    rows: list[list[JSONValue]] = []
+    graph = _GraphCollector()
+    truncated = False
     tx = session.begin_transaction(
         timeout=timeout, metadata={WATCHDOG_METADATA_KEY: token, "app": "actorgraph console"})
     try:
         result = tx.run(text, dict(params))
         columns = list(result.keys())
         for record in result:
-            rows.append(list(record.values()))
-            if len(rows) > limit:
+            if len(rows) == limit:
+                truncated = True
                 break
+            rows.append([to_json_value(v, graph) for v in record.values()])
     finally:
         tx.close()  # rolls back: a console query never commits
-    return columns, rows
+    return columns, rows, truncated, graph

@@ -1,0 +1,91 @@
+"""`actorgraph query`: one read-only Cypher query from the command line.
+
+Thin: parse the options, call `actorgraph.graph.console.run_query`, print. Refusals, timeouts and
+failures are `ActorgraphError`s that the group turns into `Error: ...` on stderr and exit codes
+3 (refused), 4 (timed out) and 1 (anything else).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from actorgraph.graph.console import ConsoleResult, JSONValue, cell_text, parse_param_value
+
+CELL_WIDTH = 60
+
+
+def parse_param_options(options: tuple[str, ...]) -> dict[str, JSONValue]:
+    """`name=value` pairs from --param; values are JSON when they parse as JSON, else text."""
+    params: dict[str, JSONValue] = {}
+    for option in options:
+        name, sep, raw = option.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE; found {option!r}",
+                                     param_hint="'--param'")
+        if name.startswith("$"):
+            name = name[1:]
+        if name in params:
+            raise click.BadParameter(f"${name} is given twice", param_hint="'--param'")
+        params[name] = parse_param_value(raw)
+    return params
+
+
+def format_table(result: ConsoleResult, width: int = CELL_WIDTH) -> str:
+    """Aligned columns for reading in a terminal; long cells are cut with '…' (use csv/json
+    for the full values)."""
+    def show(value: JSONValue) -> str:
+        text = cell_text(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", " ")
+        return text if len(text) <= width else text[:width - 1] + "…"
+
+    header = list(result.columns)
+    body = [[show(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+    lines = [" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
+             "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+              for r in body]
+    count = len(result.rows)
+    lines.append(f"({count} row{'' if count == 1 else 's'})")
+    return "\n".join(lines) + "\n"
+
+
+@click.command("query")
+@click.argument("cypher")
+@click.option("--param", "-p", "param_options", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter $NAME. VALUE is parsed as JSON when it parses "
+                   "(42, true, null, [1,2], {\"a\":1}, \"42\"), else taken as text. Repeatable.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
+              default="table", show_default=True, help="Output format on stdout.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Rows to return at most (default: ACTORGRAPH_QUERY_ROW_LIMIT, 1000).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds the query may run (default: ACTORGRAPH_QUERY_TIMEOUT, 10).")
+def query(cypher: str, param_options: tuple[str, ...], output_format: str, limit: int | None,
+          timeout: float | None) -> None:
+    """Run one read-only Cypher query and print its rows.
+
+    CYPHER is the query text, or - to read it from stdin. Writes, LOAD CSV, administration
+    commands and procedures outside the allow-list are refused (exit 3); a query that runs past
+    its timeout is stopped (exit 4); other failures exit 1. See docs/console.md.
+    """
+    from actorgraph.graph.console import run_query
+    from actorgraph.graph.db import connect
+
+    params = parse_param_options(param_options)
+    text = sys.stdin.read() if cypher == "-" else cypher
+    with connect() as db:
+        result = run_query(db, text, params, limit=limit, timeout=timeout)
+    if output_format == "csv":
+        click.echo(result.to_csv(), nl=False)
+    elif output_format == "json":
+        click.echo(result.to_json(), nl=False)
+    else:
+        click.echo(format_table(result), nl=False)
+    for note in result.notifications:
+        click.echo(f"Note: {note}", err=True)
+    if result.truncated:
+        click.echo(f"Warning: only the first {result.limit} rows are shown; the query returned "
+                   "more (raise --limit).", err=True)

@@ -371,3 +371,83 @@ def test_cli_refuses_a_missing_file_and_a_bad_date(tmp_path: Path) -> None:
 ])
 def test_article_id_from_the_file_name(path: str, expected: str) -> None:
     assert article_id_for(Path(path)) == expected
+
+
+# -- the rule files --------------------------------------------------------------------------------
+
+def _rules_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "extract"
+    shutil.copytree(ROOT / "data" / "extract", folder)
+    return folder
+
+
+def test_a_broken_rule_file_is_refused_naming_file_and_entry(context, tmp_path: Path) -> None:
+    from actorgraph.errors import ValidationFailed
+    from actorgraph.ingest.extract_rules import load_rules
+
+    folder = _rules_copy(tmp_path)
+    triggers = folder / "triggers.yaml"
+    triggers.write_text(triggers.read_text(encoding="utf-8").replace(
+        'kind: pledge\n    cameo: "030"', 'kind: promise\n    cameo: "030"').replace(
+        'kind: dialogue\n    cameo: "046"', 'kind: dialogue\n    cameo: "999"'),
+        encoding="utf-8")
+    hedges = folder / "hedges.yaml"
+    hedges.write_text(hedges.read_text(encoding="utf-8").replace("    scope: clause\n",
+                                                                 "    scope: paragraph\n", 1),
+                      encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        load_rules(folder, context.cameo.goldstein)
+    assert failed.value.problems == [
+        f"{triggers}: triggers[3] (dialogue): cameo must be a quoted code of "
+        "data/cameo-goldstein.tsv; found '999'",
+        f"{triggers}: triggers[9] (promise): kind must be one of military_exercise, meeting, "
+        "statement, deployment, visit, dialogue, missile_test, transfer, demand, pledge, "
+        "cooperation, threat, protest, coercion, assault, fight; found 'promise'",
+        f"{hedges}: modalities[6] (possible): scope must be one of sentence, clause, next, "
+        "after; found 'paragraph'",
+    ]
+
+
+def test_an_analyst_adds_a_trigger(context, tmp_path: Path) -> None:
+    from actorgraph.ingest.extract_rules import load_rules
+
+    article = tmp_path / "blockade.txt"
+    article.write_text("Russland und China begannen am Montag eine gemeinsame Seeblockade vor "
+                       "der Küste. Das teilte das Verteidigungsministerium in Moskau mit. Die "
+                       "USA und Japan kritisierten die Blockade als Provokation.\n",
+                       encoding="utf-8")
+    before = extract_article(article, context, published="2025-03-05")
+    assert [e["kind"] for e in before.events] == ["statement"]
+
+    folder = _rules_copy(tmp_path)
+    triggers = folder / "triggers.yaml"
+    triggers.write_text(triggers.read_text(encoding="utf-8").replace(
+        'de: ["*übung", "*übungen", "*manöver",', 'de: ["*übung", "*übungen", "*manöver", '
+        '"*blockade",'), encoding="utf-8")
+    extended = ExtractionContext(context.registry, load_rules(folder, context.cameo.goldstein),
+                                 context.cameo, context.data_dir)
+    after = extract_article(article, extended, published="2025-03-05")
+    exercise = after.events[0]
+    assert (exercise["kind"], exercise["participants"], exercise["date"]) == (
+        "military_exercise", ["RUS"], "2025-03-03")
+    assert exercise["modality"] == "reported"
+    assert after.candidates[0]["name"] == "China"
+    assert after.candidates[0]["kind"] == "state"
+
+
+def test_a_date_printed_near_the_top_is_the_publication_date(context, tmp_path: Path) -> None:
+    article = tmp_path / "dateline.txt"
+    article.write_text("Politik\n\nNordkorea feuert Rakete ab\n\n11.07.2025, 14:02 Uhr\n\n"
+                       "Nordkorea hat am Freitag nach Angaben Südkoreas eine Rakete abgefeuert. "
+                       "Japan verurteilte den Start und die Drohungen aus Pjöngjang.\n",
+                       encoding="utf-8")
+    draft = extract_article(article, context)
+    assert (str(draft.article["published"]), draft.article["published_precision"]) == (
+        "2025-07-11", "day")
+    assert draft.article["published_note"] == (
+        "Draft: the date '11.07.2025' printed near the top of the page; check that it is the "
+        "publication date.")
+    launch = draft.events[0]
+    assert (launch["kind"], launch["participants"], launch["date"]) == (
+        "missile_test", ["PRK"], "2025-07-11")
+    assert (launch["modality"], launch["attributed_to"]) == ("reported", ["KOR"])

@@ -514,8 +514,14 @@ def _role(f: _RuleFile, value: Any, where: str, allow_target: bool = True) -> st
 
 
 def _word_sets(f: _RuleFile, value: Any, where: str) -> dict[str, frozenset[str]]:
-    return {lang: frozenset(w.lower() for w in words)
-            for lang, words in f.per_language(value, where).items()}
+    """Single words per language (compared word by word, so a phrase could never match)."""
+    out = {}
+    for lang, words in f.per_language(value, where).items():
+        for word in words:
+            if len(word.split()) != 1 or "*" in word:
+                f.problem(f"{where}.{lang}", f"expected single words; found {word!r}")
+        out[lang] = frozenset(w.lower() for w in words)
+    return out
 
 
 def _triggers(f: _RuleFile, codes: set[str]) -> TriggerRules:

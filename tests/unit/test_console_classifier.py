@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import neo4j.spatial
 import neo4j.time
@@ -10,7 +11,6 @@ import pytest
 import pytz
 
 from actorgraph.errors import QueryFailed, QueryRefused
-from actorgraph.graph import console
 from actorgraph.graph.console import (
     ALLOWED_PROCEDURES,
     ConsoleResult,
@@ -400,6 +400,10 @@ def test_result_csv_json_and_missing_endpoints() -> None:
     assert ConsoleResult.from_dict(result.to_dict()) == result
 
 
-def test_module_documents_every_allowed_procedure() -> None:
-    doc = console.__doc__ or ""
-    assert "ALLOWED_PROCEDURES" in doc
+def test_user_docs_list_the_allow_list_and_exit_codes() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "console.md").read_text("utf-8")
+    for name in ALLOWED_PROCEDURES:
+        assert f"| `{name}` |" in docs
+    for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |"):
+        assert code in docs
+    assert "ACTORGRAPH_QUERY_TIMEOUT" in docs and "ACTORGRAPH_QUERY_ROW_LIMIT" in docs

@@ -24,9 +24,10 @@ def create_app(conn: Neo4jConnection) -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
-    from actorgraph.dashboard.pages import explorer
+    from actorgraph.dashboard.pages import console, explorer
 
     dash.register_page("explorer", path="/", name="Explorer", layout=explorer.layout)
+    dash.register_page("console", path="/console", name="Console", layout=console.layout)
     app.layout = html.Div(
         className="ag-shell",
         children=[

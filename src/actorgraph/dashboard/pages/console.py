@@ -1,0 +1,445 @@
+"""Console page: write a read-only Cypher query, run it, read the rows, see the graph.
+
+The query runs through `actorgraph.graph.console.run_query` (the same guard as the CLI).
+Editor: a plain `dcc.Textarea` in a monospace font. No maintained Dash component gives Cypher
+highlighting (dash-ace and dash-editor-components were last released in 2019-2020,
+dash-monaco-editor once in 2024 and Monaco has no Cypher grammar).
+Ctrl+Enter (Cmd+Enter) runs the query: `assets/console.js`.
+
+The URL carries the query (`?q=...&p=<JSON object of parameters>`) and a page opened from such
+a link runs it at once: every query passes the same read-only checks, timeout and row cap, so a
+link can do no more than pressing Run, and a link that shows its result is the point of sharing
+it (datasette does the same with `?sql=`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import dash_cytoscape as cyto
+from dash import (
+    ALL,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dash_table,
+    dcc,
+    html,
+    no_update,
+)
+
+from actorgraph.dashboard import state
+from actorgraph.errors import ActorgraphError
+from actorgraph.graph.console import (
+    ConsoleResult,
+    JSONValue,
+    param_input_text,
+    parameter_names,
+    parse_param_value,
+    run_query,
+)
+
+HISTORY_SIZE = 50
+PARAM_TYPE = "console-param"
+
+EXAMPLES: list[dict[str, Any]] = [
+    {
+        "label": "North Korea's partners",
+        "query": (
+            "MATCH (actor:Actor {id: $actor})-[r:ALLIED_WITH|COOPERATES_WITH|SUPPORTS]-"
+            "(partner:Actor)\n"
+            "RETURN partner.name AS name, type(r) AS relation, r.means AS means,\n"
+            "       r.modality AS modality, actor, r, partner\n"
+            "ORDER BY name, relation"
+        ),
+        "params": {"actor": "PRK"},
+    },
+    {
+        "label": "Events the B-52H took part in",
+        "query": (
+            "MATCH (e:Event)-[used:USED]->(asset:Asset {id: $asset})\n"
+            "OPTIONAL MATCH (actor:Actor)-[took:PARTICIPATED_IN]->(e)\n"
+            "RETURN e.title AS event, toString(e.date) AS date, actor.name AS participant,\n"
+            "       e, used, asset, actor, took\n"
+            "ORDER BY date, event, participant"
+        ),
+        "params": {"asset": "b-52h"},
+    },
+    {
+        "label": "Who met whom in July 2025",
+        "query": (
+            "MATCH (a:Actor)-[pa:PARTICIPATED_IN]->(m:Meeting)<-[pb:PARTICIPATED_IN]-"
+            "(b:Actor)\n"
+            "WHERE toString(m.date) STARTS WITH $month AND a.name < b.name\n"
+            "RETURN toString(m.date) AS date, m.title AS meeting, a.name AS actor,\n"
+            "       b.name AS met, a, pa, m, pb, b\n"
+            "ORDER BY date, meeting, actor, met"
+        ),
+        "params": {"month": "2025-07"},
+    },
+    {
+        "label": "Facts the article only speculates about",
+        "query": (
+            "CALL () {\n"
+            "  MATCH (a)-[r]->(b) WHERE r.modality IN $modalities\n"
+            "  RETURN type(r) AS fact, coalesce(a.name, a.title) + ' -> ' + "
+            "coalesce(b.name, b.title) AS about,\n"
+            "         r.modality AS modality, a AS subject, r AS relation, b AS object\n"
+            "  UNION ALL\n"
+            "  MATCH (e:Event) WHERE e.modality IN $modalities\n"
+            "  RETURN 'Event' AS fact, e.title AS about, e.modality AS modality,\n"
+            "         e AS subject, null AS relation, null AS object\n"
+            "}\n"
+            "RETURN fact, about, modality, subject, relation, object\n"
+            "ORDER BY modality, fact, about"
+        ),
+        "params": {"modalities": ["feared", "suspected", "possible"]},
+    },
+    {
+        # Like GDELT dyads: an event aimed at someone pairs each participant with the target;
+        # an event aimed at no one pairs its participants. Goldstein scores add up per pair.
+        "label": "Actor pairs by cooperation/conflict balance",
+        "query": (
+            "CALL () {\n"
+            "  MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)\n"
+            "  WHERE a.id < b.id AND NOT (e)-[:DIRECTED_AT]->()\n"
+            "  RETURN a, b, e\n"
+            "  UNION\n"
+            "  MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)-[:DIRECTED_AT]->(b:Actor)\n"
+            "  RETURN a, b, e\n"
+            "}\n"
+            "WITH a, b, e WHERE e.goldstein IS NOT NULL\n"
+            "RETURN a.name AS actor, b.name AS counterpart, count(e) AS events,\n"
+            "       round(sum(e.goldstein), 1) AS balance\n"
+            "ORDER BY balance DESC, actor, counterpart"
+        ),
+        "params": {},
+    },
+]
+
+GRAPH_STYLESHEET = [
+    {"selector": "node", "style": {"label": "data(label)", "font-size": 10,
+                                   "background-color": "#4a6fa5", "color": "#222",
+                                   "text-valign": "bottom", "text-margin-y": 4}},
+    {"selector": "node.Event", "style": {"shape": "round-rectangle",
+                                         "background-color": "#c77d2e"}},
+    {"selector": "node.Asset", "style": {"shape": "diamond", "background-color": "#6b6b6b"}},
+    {"selector": "node.stub", "style": {"background-color": "#ccc", "label": ""}},
+    {"selector": "edge", "style": {"label": "data(label)", "font-size": 8,
+                                   "curve-style": "bezier", "target-arrow-shape": "triangle",
+                                   "line-color": "#999", "target-arrow-color": "#999"}},
+]
+
+MONOSPACE = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace"
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure helpers (no Dash state): what the callbacks show
+# ---------------------------------------------------------------------------------------------
+
+def display_name(node: dict[str, Any]) -> str:
+    """A node's caption: its name, title or id, else its first label."""
+    props = node.get("properties") or {}
+    for key in ("name", "title", "id"):
+        if props.get(key) not in (None, ""):
+            return str(props[key])
+    labels = node.get("labels") or []
+    return labels[0] if labels else node["id"]
+
+
+def table_cell(value: JSONValue, result: ConsoleResult) -> str | int | float | None:
+    """A value as the table shows it: numbers stay numbers (so they sort), nodes and
+    relationships as short Cypher-like text, everything else as text or JSON."""
+    node_ids = {n["id"] for n in result.nodes}
+    rel_ids = {r["id"] for r in result.relationships}
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, dict):
+        if value.get("id") in node_ids and set(value) == {"id", "labels", "properties"}:
+            labels = "".join(f":{lab}" for lab in value["labels"])
+            return f"({labels} {display_name(value)})"
+        if value.get("id") in rel_ids and set(value) == {"id", "type", "start", "end",
+                                                         "properties"}:
+            return f"[:{value['type']}]"
+        if set(value) == {"nodes", "relationships"} and isinstance(value["nodes"], list):
+            names = [display_name(n) for n in value["nodes"] if isinstance(n, dict)]
+            return "path: " + " - ".join(names)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def table_data(result: ConsoleResult) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    """(DataTable columns, DataTable rows)."""
+    ids = [f"c{i}" for i in range(len(result.columns))]
+    columns = [{"name": name, "id": cid} for name, cid in zip(result.columns, ids, strict=True)]
+    rows = [{cid: table_cell(v, result) for cid, v in zip(ids, row, strict=True)}
+            for row in result.rows]
+    return columns, rows
+
+
+def cytoscape_elements(result: ConsoleResult) -> list[dict[str, Any]]:
+    """Nodes and edges for Cytoscape; relationship ends not in the rows become grey stubs."""
+    elements: list[dict[str, Any]] = []
+    for node in result.nodes:
+        elements.append({"data": {"id": node["id"], "label": display_name(node)},
+                         "classes": " ".join(node["labels"])})
+    for stub in result.missing_endpoint_ids():
+        elements.append({"data": {"id": stub, "label": ""}, "classes": "stub"})
+    for rel in result.relationships:
+        elements.append({"data": {"id": rel["id"], "source": rel["start"],
+                                  "target": rel["end"], "label": rel["type"]}})
+    return elements
+
+
+def parse_url_params(raw: str | None) -> tuple[dict[str, JSONValue], str | None]:
+    """The `p` query-string value as parameters, or an error message."""
+    if not raw:
+        return {}, None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}, "The link's p= value is not valid JSON; the parameters were left empty."
+    if not isinstance(value, dict):
+        return {}, "The link's p= value must be a JSON object of parameters."
+    return value, None
+
+
+def collect_params(ids: list[dict[str, str]], values: list[str | None]) -> dict[str, JSONValue]:
+    """Parameter inputs as values: JSON when the text parses, else the text; empty = unset."""
+    params: dict[str, JSONValue] = {}
+    for pid, raw in zip(ids, values, strict=True):
+        if raw is None or raw.strip() == "":
+            continue
+        params[pid["name"]] = parse_param_value(raw.strip())
+    return params
+
+
+def remember(history: list[dict[str, Any]] | None, text: str,
+             params: dict[str, JSONValue]) -> list[dict[str, Any]]:
+    """History with this query first; the same query and parameters appear once; 50 at most."""
+    entry = {"q": text, "p": params, "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    kept = [h for h in (history or []) if (h.get("q"), h.get("p")) != (text, params)]
+    return [entry, *kept][:HISTORY_SIZE]
+
+
+def param_fields(names: list[str], values: dict[str, str]) -> list[html.Label]:
+    """One labelled input per `$name` (the label wraps its input, so it names it)."""
+    return [
+        html.Label(className="ag-console-param", children=[
+            html.Span(f"${name}", style={"fontFamily": MONOSPACE, "marginRight": "0.4em"}),
+            dcc.Input(id={"type": PARAM_TYPE, "name": name}, value=values.get(name, ""),
+                      type="text", debounce=False, placeholder="JSON or text",
+                      style={"fontFamily": MONOSPACE, "width": "18em"}),
+        ], style={"display": "inline-block", "marginRight": "1.2em"})
+        for name in names
+    ]
+
+
+def error_banner(message: str) -> html.Div:
+    """The page's one error shape."""
+    return html.Div(message, id="console-error", role="alert",
+                    className="ag-banner ag-banner-error",
+                    style={"whiteSpace": "pre-wrap", "fontFamily": MONOSPACE,
+                           "background": "#fde8e8", "border": "1px solid #d33",
+                           "color": "#7a1212", "padding": "0.6em", "margin": "0.5em 0"})
+
+
+def status_line(result: ConsoleResult) -> html.Div:
+    count = result.row_count
+    rows = f"{count} row{'' if count == 1 else 's'}"
+    parts = [html.Span(rows, id="console-rowcount")]
+    if result.truncated:
+        parts.append(html.Span(
+            f" — truncated: the query returned more than the limit of {result.limit} rows",
+            id="console-truncated"))
+    if result.has_graph:
+        parts.append(html.Span(
+            f" · graph: {len(result.nodes)} nodes, {len(result.relationships)} relationships",
+            id="console-graph-count"))
+    parts.append(html.Span(f" · {result.elapsed_ms:.0f} ms"))
+    if result.notifications:
+        parts.append(html.Ul([html.Li(note) for note in result.notifications],
+                             id="console-notes", style={"color": "#8a5a00", "margin": "0.3em 0"}))
+    return html.Div(parts, id="console-status", className="ag-status")
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout
+# ---------------------------------------------------------------------------------------------
+
+def layout(q: str | None = None, p: str | None = None, **_other: str) -> html.Div:
+    """The page; `q` and `p` come from the URL (?q=...&p=...) and run at once when present."""
+    text = q or ""
+    url_params, url_problem = parse_url_params(p)
+    names = parameter_names(text)
+    initial_values = {name: param_input_text(url_params[name]) for name in names
+                      if name in url_params}
+    autorun = bool(text.strip()) and url_problem is None
+    return html.Div(className="ag-console", style={"padding": "0.5em 1em"}, children=[
+        dcc.Store(id="console-history", storage_type="local"),
+        dcc.Store(id="console-result"),
+        dcc.Store(id="console-param-defaults", data=url_params),
+        dcc.Store(id="console-autorun", data={"run": autorun}),
+        dcc.Store(id="console-last-run"),
+        dcc.Store(id="console-url-sync"),
+        dcc.Download(id="console-download"),
+        html.Div(style={"display": "flex", "gap": "1em", "marginBottom": "0.5em"}, children=[
+            dcc.Dropdown(id="console-examples", placeholder="Example queries…",
+                         options=[{"label": ex["label"], "value": str(i)}
+                                  for i, ex in enumerate(EXAMPLES)],
+                         clearable=True, searchable=False, style={"width": "26em"}),
+            dcc.Dropdown(id="console-history-picker", placeholder="History (last 50)…",
+                         options=[], clearable=True, searchable=True,
+                         style={"width": "34em"}),
+        ]),
+        html.Div(id="console-editor-area", children=[
+            dcc.Textarea(id="console-query", value=text, spellCheck=False, rows=9,
+                         placeholder="MATCH (a:Actor)-[r]-(b:Actor) RETURN a, r, b LIMIT 25",
+                         style={"width": "100%", "fontFamily": MONOSPACE, "fontSize": "14px",
+                                "tabSize": 2}),
+            html.Div(id="console-params", children=param_fields(names, initial_values),
+                     style={"margin": "0.4em 0"}),
+        ]),
+        html.Div(style={"display": "flex", "gap": "0.6em", "alignItems": "center"}, children=[
+            html.Button("Run", id="console-run", n_clicks=0, title="Run (Ctrl+Enter)"),
+            html.Span("Ctrl+Enter runs the query · read-only", style={"color": "#666"}),
+            html.Button("Download CSV", id="console-csv", n_clicks=0),
+            html.Button("Download JSON", id="console-json", n_clicks=0),
+        ]),
+        html.Div(id="console-message",
+                 children=error_banner(url_problem) if url_problem else None),
+        dash_table.DataTable(id="console-table", columns=[], data=[], sort_action="native",
+                             page_size=50, style_table={"overflowX": "auto"},
+                             style_cell={"fontFamily": MONOSPACE, "fontSize": "13px",
+                                         "textAlign": "left", "maxWidth": "40em",
+                                         "whiteSpace": "normal"}),
+        html.Div(id="console-graph-box", style={"display": "none"}, children=[
+            cyto.Cytoscape(id="console-graph", elements=[], layout={"name": "cose"}, maxZoom=1.5,
+                           stylesheet=GRAPH_STYLESHEET,
+                           style={"width": "100%", "height": "60vh",
+                                  "border": "1px solid #ddd"}),
+        ]),
+    ])
+
+
+# ---------------------------------------------------------------------------------------------
+# Callbacks
+# ---------------------------------------------------------------------------------------------
+
+@callback(Output("console-query", "value"), Output("console-param-defaults", "data"),
+          Input("console-examples", "value"), Input("console-history-picker", "value"),
+          State("console-history", "data"), prevent_initial_call=True)
+def load_query(example: str | None, picked: str | None, history: list[dict] | None):
+    """An example or a history entry fills the editor and its parameters."""
+    if ctx.triggered_id == "console-examples" and example is not None:
+        chosen = EXAMPLES[int(example)]
+        return chosen["query"], dict(chosen["params"])
+    if ctx.triggered_id == "console-history-picker" and picked is not None and history:
+        index = int(picked)
+        if 0 <= index < len(history):
+            return history[index]["q"], dict(history[index].get("p") or {})
+    return no_update, no_update
+
+
+@callback(Output("console-params", "children"),
+          Input("console-query", "value"), Input("console-param-defaults", "data"),
+          State({"type": PARAM_TYPE, "name": ALL}, "value"),
+          State({"type": PARAM_TYPE, "name": ALL}, "id"), prevent_initial_call=True)
+def update_params(text: str | None, defaults: dict | None, values: list, ids: list):
+    """One input per `$name` in the query; typed values survive edits of the query."""
+    names = parameter_names(text or "")
+    current = {pid["name"]: value for pid, value in zip(ids, values, strict=True)}
+    prefer_defaults = "console-param-defaults.data" in ctx.triggered_prop_ids
+    if not prefer_defaults and names == list(current):
+        return no_update
+    defaults = defaults or {}
+    filled: dict[str, str] = {}
+    for name in names:
+        if name in defaults and (prefer_defaults or name not in current):
+            filled[name] = param_input_text(defaults[name])
+        elif name in current:
+            filled[name] = current[name] or ""
+    return param_fields(names, filled)
+
+
+@callback(Output("console-message", "children"),
+          Output("console-table", "columns"), Output("console-table", "data"),
+          Output("console-graph", "elements"), Output("console-graph-box", "style"),
+          Output("console-result", "data"), Output("console-history", "data"),
+          Output("console-last-run", "data"),
+          Input("console-run", "n_clicks"), Input("console-autorun", "data"),
+          State("console-query", "value"),
+          State({"type": PARAM_TYPE, "name": ALL}, "value"),
+          State({"type": PARAM_TYPE, "name": ALL}, "id"),
+          State("console-history", "data"))
+def run(_clicks: int, autorun: dict | None, text: str | None, values: list, ids: list,
+        history: list[dict] | None):
+    """Run the query; show the rows, the graph, or the one error banner."""
+    if ctx.triggered_id is None and not (autorun or {}).get("run"):
+        return (no_update,) * 8
+    text = text or ""
+    params = collect_params(ids, values)
+    new_history = remember(history, text, params) if text.strip() else no_update
+    hidden = {"display": "none"}
+    try:
+        result = run_query(state.database(), text, params)
+    except ActorgraphError as e:
+        return error_banner(str(e)), [], [], [], hidden, None, new_history, no_update
+    columns, rows = table_data(result)
+    graph_style = {"display": "block"} if result.has_graph else hidden
+    return (status_line(result), columns, rows, cytoscape_elements(result), graph_style,
+            result.to_dict(), new_history, {"q": text, "p": params})
+
+
+@callback(Output("console-history-picker", "options"),
+          Input("console-history", "modified_timestamp"), State("console-history", "data"))
+def history_options(_ts: int | None, history: list[dict] | None):
+    options = []
+    for i, entry in enumerate(history or []):
+        one_line = " ".join(str(entry.get("q", "")).split())
+        label = one_line if len(one_line) <= 90 else one_line[:89] + "…"
+        options.append({"label": label, "value": str(i)})
+    return options
+
+
+@callback(Output("console-download", "data"),
+          Input("console-csv", "n_clicks"), Input("console-json", "n_clicks"),
+          State("console-result", "data"), prevent_initial_call=True)
+def download(_csv: int, _json: int, data: dict | None):
+    """The rows of the last successful run, as CSV or JSON."""
+    if not data:
+        return no_update
+    result = ConsoleResult.from_dict(data)
+    if ctx.triggered_id == "console-json":
+        return dcc.send_string(result.to_json(), "actorgraph-query.json", type="application/json")
+    return dcc.send_string(result.to_csv(), "actorgraph-query.csv", type="text/csv")
+
+
+# The URL follows the last run (?q=...&p=...) without reloading the page: replaceState does not
+# notify Dash's router, so the page keeps its state and the link reproduces the result.
+clientside_callback(
+    """
+    function (lastRun) {
+        if (!lastRun || !lastRun.q) { return window.dash_clientside.no_update; }
+        var search = new URLSearchParams();
+        search.set("q", lastRun.q);
+        if (lastRun.p && Object.keys(lastRun.p).length > 0) {
+            search.set("p", JSON.stringify(lastRun.p));
+        }
+        window.history.replaceState(window.history.state, "",
+                                    window.location.pathname + "?" + search.toString());
+        return search.toString();
+    }
+    """,
+    Output("console-url-sync", "data"),
+    Input("console-last-run", "data"),
+    prevent_initial_call=True,
+)

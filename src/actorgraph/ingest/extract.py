@@ -35,7 +35,7 @@ from actorgraph.ingest.extract_events import (
     DraftEvent,
     EventBuilder,
     SentenceContext,
-    _least_certain,
+    least_certain,
     merge_enumerations,
 )
 from actorgraph.ingest.extract_relations import DraftRelation, RelationBuilder
@@ -353,7 +353,7 @@ def _relations_out(relations, text: str) -> tuple[list[dict], list[list[str]]]:
         if known is None:
             merged[key] = relation
             continue
-        known.modality = _least_certain(known.modality, relation.modality)
+        known.modality = least_certain(known.modality, relation.modality)
         known.attributed_to = known.attributed_to or relation.attributed_to
         known.evidence += [span for span in relation.evidence if span not in known.evidence]
         known.explain += [line for line in relation.explain if line not in known.explain]

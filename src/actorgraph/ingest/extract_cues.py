@@ -7,7 +7,6 @@ every cue of one sentence with its span and the rule that produced it (for `--ex
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from actorgraph.ingest.extract_rules import (
@@ -152,7 +151,7 @@ class CueFinder:
             skipped_triggers=tuple(skipped),
             hedges=tuple(_longest_first(hedges)),
             attributions=tuple(_longest_first(attributions)),
-            dates=tuple(_longest_spans(dates)),
+            dates=tuple(_longest_first(dates)),
             target_cues=tuple(target_cues),
             topic_starts=tuple(topic_starts),
         )
@@ -222,18 +221,3 @@ def _longest_first(cues: list) -> list:
     return sorted(taken, key=lambda c: c.start)
 
 
-def _longest_spans(spans: list[Span]) -> list[Span]:
-    return _longest_first(spans)
-
-
-def clause_of(sentence: Sentence, position: int) -> int:
-    """Index of the clause holding `position` (the nearest before it, between clauses)."""
-    index = 0
-    for i, clause in enumerate(sentence.clauses):
-        if clause.start <= position:
-            index = i
-    return index
-
-
-def is_word_start(text: str, position: int) -> bool:
-    return position == 0 or not re.match(r"[\w-]", text[position - 1])

@@ -144,7 +144,7 @@ class EventBuilder:
         excluded: set[int] = set()
         notes = []
         for cue in ctx.cues.attributions:
-            clause = _clause_holding(ctx.clauses, cue.start)
+            clause = clause_holding(ctx.clauses, cue.start)
             named = []
             if cue.cue.names == "either":
                 # before the phrase, or inside it ("teilte der Generalstab mit")
@@ -188,7 +188,7 @@ class EventBuilder:
         for hedge in ctx.cues.hedges:
             if not hedge.hedge.holder:
                 continue
-            clause = _clause_holding(ctx.clauses, hedge.start)
+            clause = clause_holding(ctx.clauses, hedge.start)
             found = [m for m in (*ctx.actors, *ctx.sources)
                      if clause[0] <= m.start < hedge.start and not getattr(m, "appositive", False)]
             holders.extend(found)
@@ -211,7 +211,7 @@ class EventBuilder:
             if ctx.index - 1 in event.sentences:
                 if chain and not event.attributed_to:
                     event.attributed_to = list(chain)
-                event.modality = _least_certain(event.modality, "reported")
+                event.modality = least_certain(event.modality, "reported")
                 span = (ctx.sentence.start, ctx.sentence.end)
                 if span not in event.evidence:
                     event.evidence.append(span)
@@ -224,7 +224,7 @@ class EventBuilder:
     def _event_mentions(self, ctx: SentenceContext, excluded: set[int]) -> list[EventMention]:
         by_clause: dict[tuple[int, int], list[TriggerCue]] = {}
         for cue in ctx.cues.triggers:
-            by_clause.setdefault(_clause_holding(ctx.clauses, cue.start), []).append(cue)
+            by_clause.setdefault(clause_holding(ctx.clauses, cue.start), []).append(cue)
         actors = [r for r in ctx.actors if id(r) not in excluded and not r.appositive]
         mentions: list[EventMention] = []
         spans: dict[int, tuple[int, int]] = {}
@@ -252,7 +252,7 @@ class EventBuilder:
         self._borrow(ctx, mentions, spans, actors, by_clause)
         for mention in mentions:
             span = spans[id(mention)]
-            clause = _clause_holding(ctx.clauses, mention.trigger.start)
+            clause = clause_holding(ctx.clauses, mention.trigger.start)
             self._circumstances(ctx, mention, span, clause, len(mentions) == 1)
         return mentions
 
@@ -418,9 +418,9 @@ class EventBuilder:
                                        f"{sorted(group_word)[0]!r} (triggers.yaml anaphora.group)"
                                        f", the participants of the event before")
                 continue
-            clause = _clause_holding(ctx.clauses, mention.trigger.start)
+            clause = clause_holding(ctx.clauses, mention.trigger.start)
             siblings = [m for m in mentions if m is not mention and m.participants and
-                        _clause_holding(ctx.clauses, m.trigger.start) == clause]
+                        clause_holding(ctx.clauses, m.trigger.start) == clause]
             if siblings:
                 lender = max((m for m in siblings if m.trigger.start < mention.trigger.start),
                              key=lambda m: m.trigger.start, default=siblings[0])
@@ -432,10 +432,10 @@ class EventBuilder:
                 continue
             if len(mentions) == 1:
                 loose = [r for r in actors if not any(c[0] <= r.start < c[1] for c in by_clause)]
-                cue_clauses = {_clause_holding(ctx.clauses, tc.start)
+                cue_clauses = {clause_holding(ctx.clauses, tc.start)
                                for tc in ctx.cues.target_cues}
                 for ref in loose:
-                    if _clause_holding(ctx.clauses, ref.start) in cue_clauses:
+                    if clause_holding(ctx.clauses, ref.start) in cue_clauses:
                         continue  # a target, see _loose_targets
                     self._assign(mention, ref.actors, "participant",
                                  f"named elsewhere in the sentence; {ref.via}")
@@ -447,7 +447,7 @@ class EventBuilder:
         subject is the first actor of the clause before it."""
         if not self.cues.after_infinitive_marker(self.text, ctx.sentence, mention.trigger):
             return
-        clause = _clause_holding(ctx.clauses, mention.trigger.start)
+        clause = clause_holding(ctx.clauses, mention.trigger.start)
         before = [c for c in ctx.clauses if c[1] <= clause[0]]
         if not before:
             return
@@ -610,7 +610,7 @@ class EventBuilder:
                 event.assets.append(asset)
         if event.date_text is None and mention.date_text is not None:
             event.date_text, event.date_key = mention.date_text, date_key
-        event.modality = _least_certain(event.modality, mention.modality)
+        event.modality = least_certain(event.modality, mention.modality)
         if not event.attributed_to and mention.attributed_to:
             event.attributed_to = list(mention.attributed_to)
         for topic in mention.topics:
@@ -635,13 +635,13 @@ def modality_at(text: str, ctx: SentenceContext, position: int, rules: Extractio
     clause; `next` the next three words. A question has the hedges.yaml `question` modality;
     a reporting phrase makes it `reported`; hedges.yaml's order decides between them."""
     present: dict[str, str] = {}
-    clause = _clause_holding(ctx.clauses, position)
+    clause = clause_holding(ctx.clauses, position)
     for hedge in ctx.cues.hedges:
         scope = hedge.hedge.scope
         if (scope == "after" or (scope == "sentence" and hedge.hedge.holder)) and \
                 position < hedge.end:
             continue
-        if scope == "clause" and _clause_holding(ctx.clauses, hedge.start) != clause:
+        if scope == "clause" and clause_holding(ctx.clauses, hedge.start) != clause:
             continue
         if scope == "next":
             between = words(text, hedge.end, position)
@@ -660,11 +660,11 @@ def modality_at(text: str, ctx: SentenceContext, position: int, rules: Extractio
     return "asserted", None
 
 
-def _least_certain(a: str, b: str) -> str:
+def least_certain(a: str, b: str) -> str:
     return a if CERTAINTY.index(a) >= CERTAINTY.index(b) else b
 
 
-def _clause_holding(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
+def clause_holding(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
     holding = clauses[0]
     for clause in clauses:
         if clause[0] <= position:

@@ -14,7 +14,7 @@ from itertools import combinations
 from actorgraph.ingest.extract_events import (
     DraftEvent,
     SentenceContext,
-    _clause_holding,
+    clause_holding,
     modality_at,
 )
 from actorgraph.ingest.extract_rules import ExtractionRules, compile_forms, form_pattern
@@ -87,7 +87,7 @@ class RelationBuilder:
                 cue = self.text[found.start():found.end()]
                 why = f"{cue!r} (relations.yaml relations[{rule.index}], {rule.pattern})"
                 if rule.pattern == "between":
-                    clause = _clause_holding(clauses, found.start())
+                    clause = clause_holding(clauses, found.start())
                     group = [r.actors[0] for r in collective
                              if found.end() <= r.start < clause[1]]
                 else:

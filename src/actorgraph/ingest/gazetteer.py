@@ -17,12 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from actorgraph.ingest.extract_rules import (
-    ExtractionRules,
-    StateEntry,
-    TitleClass,
-    form_pattern,
-)
+from actorgraph.ingest.extract_rules import ExtractionRules, TitleClass, form_pattern
 from actorgraph.ingest.registry import Registry
 
 # Mention kinds
@@ -306,6 +301,3 @@ class Gazetteer:
             return False
         office = actor.title.lower()
         return any(t.lower() in office for t in title.registry_titles)
-
-    def state_entry(self, state_id: str) -> StateEntry | None:
-        return next((s for s in self.rules.states.states if s.id == state_id), None)

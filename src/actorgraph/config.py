@@ -52,6 +52,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACTORGRAPH_QUERY_ROW_LIMIT", "1000", "Rows a console query returns at most."),
     Setting("ACTORGRAPH_HOST", "127.0.0.1", "Address the dashboard binds to."),
     Setting("ACTORGRAPH_PORT", "8050", "Port of the dashboard."),
+    Setting("ACTORGRAPH_EXPAND_LIMIT", "100",
+            "Neighbours one expansion in the explorer adds at most (most connected first)."),
+    Setting("ACTORGRAPH_INITIAL_NODE_LIMIT", "300",
+            "Actors (alliances view) or events (events views) an explorer view starts from."),
+    Setting("ACTORGRAPH_ELEMENT_CAP", "1500",
+            "Nodes plus edges the explorer sends to the browser at most."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

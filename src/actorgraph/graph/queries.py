@@ -1,0 +1,551 @@
+"""Named, parameterised read queries behind the explorer. All values are $parameters.
+
+Each view has one query (`VIEW_QUERIES`); `expansion`, `shortest_paths`, `node_details`,
+`edge_details`, `search_entries`, `articles`, `sources` and `ping` serve the rest of the page.
+Every fact filter is in every query as `$param IS NULL OR ...`, so one query text serves all
+filter combinations and Neo4j plans it once. Results come back as `elements.Fragment`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actorgraph.graph.db import Database
+from actorgraph.graph.elements import Fragment, Link, Node, link_id
+from actorgraph.records import RELATION_TYPES
+
+FACT_LINK_TYPES: tuple[str, ...] = (
+    *RELATION_TYPES, "PARTICIPATED_IN", "DIRECTED_AT", "AT", "USED", "FOLLOWS")
+OWN_VOICE = "(own voice)"
+"""The source filter's entry for facts an article states without attributing them."""
+
+
+@dataclass(frozen=True)
+class FactFilters:
+    """Which facts a view shows. None means "no filter" everywhere."""
+
+    modalities: tuple[str, ...] | None = None
+    article_ids: tuple[str, ...] | None = None  # from article, outlet and publication filters
+    sources: tuple[str, ...] | None = None  # source or actor ids; OWN_VOICE for unattributed
+    date_from: str | None = None  # ISO day, inclusive: events overlapping the range
+    date_to: str | None = None
+    min_support: int = 1  # supporting articles (among the allowed ones)
+
+    def params(self) -> dict:
+        sources = None
+        own_voice = False
+        if self.sources is not None:
+            own_voice = OWN_VOICE in self.sources
+            sources = [s for s in self.sources if s != OWN_VOICE]
+        return {
+            "modalities": list(self.modalities) if self.modalities is not None else None,
+            "article_ids": list(self.article_ids) if self.article_ids is not None else None,
+            "sources": sources, "own_voice": own_voice,
+            "date_from": self.date_from, "date_to": self.date_to,
+            "min_support": max(1, int(self.min_support)),
+            "relation_types": list(RELATION_TYPES),
+        }
+
+
+def _support_filter(f: str) -> str:
+    """Modality, article, support and source conditions for the fact in variable `f`."""
+    return (
+        f"($modalities IS NULL OR {f}.modality IN $modalities) "
+        f"AND size([x IN coalesce({f}.articles, []) "
+        f"          WHERE $article_ids IS NULL OR x IN $article_ids]) >= $min_support "
+        f"AND ($sources IS NULL "
+        f"  OR EXISTS {{ MATCH (c:Claim {{fact_id: {f}.id}})-[:ATTRIBUTED_TO]->(s) "
+        f"              WHERE s.id IN $sources "
+        f"                AND ($article_ids IS NULL OR c.article_id IN $article_ids) }} "
+        f"  OR ($own_voice AND EXISTS {{ MATCH (c:Claim {{fact_id: {f}.id}}) "
+        f"              WHERE NOT (c)-[:ATTRIBUTED_TO]->() "
+        f"                AND ($article_ids IS NULL OR c.article_id IN $article_ids) }})) "
+    )
+
+
+def _event_filter(e: str) -> str:
+    """`_support_filter` plus the event date range: the event's span overlaps the range."""
+    start = (f"CASE size({e}.date) WHEN 4 THEN {e}.date + '-01-01' "
+             f"WHEN 7 THEN {e}.date + '-01' ELSE {e}.date END")
+    end = (f"CASE size({e}.date) WHEN 4 THEN {e}.date + '-12-31' "
+           f"WHEN 7 THEN {e}.date + '-31' ELSE {e}.date END")
+    return (
+        _support_filter(e)
+        + f"AND ($date_from IS NULL OR ({e}.date IS NOT NULL AND {end} >= $date_from)) "
+        + f"AND ($date_to IS NULL OR ({e}.date IS NOT NULL AND {start} <= $date_to)) "
+    )
+
+
+_ACTOR = "{.id, .name, .kind, group: 'actor', degree: COUNT { (%s)--() }}"
+_EVENT = ("{.id, .kind, .title, .date, .modality, .goldstein, .evidence_count, .contested, "
+          "group: 'event', degree: COUNT { (%s)--() }}")
+_PLACE = "{.id, .name, .lat, .lon, group: 'place', kind: 'place', degree: COUNT { (%s)--() }}"
+_ASSET = "{.id, .name, group: 'asset', kind: 'asset', degree: COUNT { (%s)--() }}"
+_RELATION = ("{.id, .modality, .evidence_count, .contested, type: type(%s), "
+             "source: startNode(%s).id, target: endNode(%s).id}")
+
+
+def _event_context(e: str) -> str:
+    """Subqueries giving event `e`'s participants, targets, places, assets and predecessors."""
+    return f"""
+CALL ({e}) {{
+  OPTIONAL MATCH (a:Actor)-[p:PARTICIPATED_IN]->({e})
+  RETURN collect(CASE WHEN a IS NULL THEN NULL
+                 ELSE {{actor: a {_ACTOR % 'a'}, role: p.role}} END) AS participants
+}}
+CALL ({e}) {{
+  OPTIONAL MATCH ({e})-[:DIRECTED_AT]->(t:Actor)
+  RETURN collect(t {_ACTOR % 't'}) AS targets
+}}
+CALL ({e}) {{
+  OPTIONAL MATCH ({e})-[:AT]->(pl:Place)
+  RETURN collect(pl {_PLACE % 'pl'}) AS places
+}}
+CALL ({e}) {{
+  OPTIONAL MATCH ({e})-[:USED]->(s:Asset)
+  RETURN collect(s {_ASSET % 's'}) AS assets
+}}
+CALL ({e}) {{
+  OPTIONAL MATCH ({e})-[:FOLLOWS]->(prev:Event)
+  RETURN collect(prev.id) AS follows
+}}"""
+
+
+ALLIANCES_VIEW = f"""
+MATCH (a:Actor)
+WITH a, COUNT {{ (a)--() }} AS degree
+ORDER BY degree DESC, a.id
+LIMIT $seed_limit + 1
+WITH collect(a) AS seeds
+CALL (seeds) {{
+  UNWIND seeds AS a
+  MATCH (a)-[r]->(b:Actor)
+  WHERE type(r) IN $relation_types AND b IN seeds AND {_support_filter('r')}
+  RETURN collect(r {_RELATION % ('r', 'r', 'r')}) AS relations
+}}
+CALL (seeds) {{
+  UNWIND seeds AS a
+  MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
+  WHERE {_event_filter('e')}
+  WITH DISTINCT e
+  LIMIT $event_limit
+  {_event_context('e')}
+  RETURN collect({{event: e {_EVENT % 'e'}, participants: participants, targets: targets,
+                  places: places, assets: [], follows: []}}) AS events
+}}
+RETURN [s IN seeds | s {_ACTOR % 's'}] AS actors, relations, events
+"""
+"""Alliances: the most connected actors, their relations and the events they share."""
+
+EVENTS_VIEW = f"""
+MATCH (e:Event)
+WHERE {_event_filter('e')}
+WITH e, COUNT {{ (e)--() }} AS degree
+ORDER BY degree DESC, e.id
+LIMIT $seed_limit + 1
+{_event_context('e')}
+RETURN e {_EVENT % 'e'} AS event, participants, targets, places, assets, follows
+"""
+"""Events: the most connected events that pass the filters, with who took part or was targeted."""
+
+RELATIONS_AMONG = f"""
+UNWIND $ids AS id
+MATCH (a:Actor {{id: id}})-[r]->(b:Actor)
+WHERE type(r) IN $relation_types AND b.id IN $ids AND {_support_filter('r')}
+RETURN r {_RELATION % ('r', 'r', 'r')} AS relation
+"""
+"""Actor-actor relations among the given actors (the `everything` view adds them to events)."""
+
+VIEW_QUERIES: dict[str, str] = {
+    "alliances": ALLIANCES_VIEW, "events": EVENTS_VIEW, "everything": EVENTS_VIEW,
+}
+
+NODE_BY_ID = """
+CALL () {
+  MATCH (n:Actor {id: $id}) RETURN n
+  UNION MATCH (n:Event {id: $id}) RETURN n
+  UNION MATCH (n:Place {id: $id}) RETURN n
+  UNION MATCH (n:Asset {id: $id}) RETURN n
+}
+"""
+
+EXPANSION = NODE_BY_ID + f"""
+WITH n LIMIT 1
+CALL (n) {{
+  MATCH (n)-[r]-(m)
+  WHERE type(r) IN $link_types AND (m:Actor OR m:Event OR m:Place OR m:Asset)
+    AND (NOT m:Event OR ({_event_filter('m')}))
+    AND (NOT n:Event OR ({_event_filter('n')}))
+    AND (NOT type(r) IN $relation_types OR ({_support_filter('r')}))
+  WITH DISTINCT m, COUNT {{ (m)--() }} AS degree
+  ORDER BY degree DESC, m.id
+  LIMIT $limit + 1
+  RETURN collect(m) AS neighbours
+}}
+WITH n, neighbours, [n] + neighbours AS around
+UNWIND around AS x
+OPTIONAL CALL (x) {{
+  WITH x WHERE x:Event
+  {_event_context('x')}
+  RETURN {{event: x {_EVENT % 'x'}, participants: participants, targets: targets,
+          places: places, assets: assets, follows: follows}} AS event
+}}
+RETURN n.id AS center, size(neighbours) AS found,
+       [y IN around WHERE y:Actor | y {_ACTOR % 'y'}] AS actors,
+       [y IN around WHERE y:Place | y {_PLACE % 'y'}] AS places,
+       [y IN around WHERE y:Asset | y {_ASSET % 'y'}] AS assets,
+       collect(event) AS events
+"""
+"""A node's neighbours (most connected first, at most $limit), events with their context."""
+
+EXPANSION_RELATIONS = f"""
+MATCH (a:Actor {{id: $id}})-[r]-(b:Actor)
+WHERE type(r) IN $relation_types AND b.id IN $ids AND {_support_filter('r')}
+RETURN r {_RELATION % ('r', 'r', 'r')} AS relation
+"""
+
+NODES_WITH_CONTEXT = f"""
+UNWIND $ids AS id
+CALL (id) {{
+  MATCH (n:Actor {{id: id}}) RETURN n
+  UNION MATCH (n:Event {{id: id}}) RETURN n
+  UNION MATCH (n:Place {{id: id}}) RETURN n
+  UNION MATCH (n:Asset {{id: id}}) RETURN n
+}}
+WITH collect(n) AS around
+UNWIND around AS x
+OPTIONAL CALL (x) {{
+  WITH x WHERE x:Event
+  {_event_context('x')}
+  RETURN {{event: x {_EVENT % 'x'}, participants: participants, targets: targets,
+          places: places, assets: assets, follows: follows}} AS event
+}}
+RETURN [y IN around WHERE y:Actor | y {_ACTOR % 'y'}] AS actors,
+       [y IN around WHERE y:Place | y {_PLACE % 'y'}] AS places,
+       [y IN around WHERE y:Asset | y {_ASSET % 'y'}] AS assets,
+       collect(event) AS events
+"""
+"""Given nodes (a path's), events with their context, so every view can draw them."""
+
+SHORTEST_PATHS = f"""
+MATCH (a:Actor {{id: $source}}), (b:Actor {{id: $target}})
+MATCH p = allShortestPaths((a)-[*..{6}]-(b))
+WHERE all(r IN relationships(p) WHERE type(r) IN $link_types)
+  AND all(x IN nodes(p) WHERE x:Actor OR x:Event OR x:Place OR x:Asset)
+WITH p LIMIT $limit
+RETURN [x IN nodes(p) | x.id] AS ids
+"""
+"""Shortest paths between two actors over facts (not over articles or claims)."""
+
+ARTICLES = """
+MATCH (a:Article)
+RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
+       a.kind AS kind
+ORDER BY a.published, a.id
+"""
+
+SOURCES = """
+MATCH (c:Claim)-[:ATTRIBUTED_TO]->(s)
+WITH s, count(c) AS claims
+RETURN s.id AS id, coalesce(s.name, s.id) AS name, claims
+ORDER BY claims DESC, name
+LIMIT $limit
+"""
+
+EVENT_DATE_RANGE = """
+MATCH (e:Event) WHERE e.date IS NOT NULL
+RETURN min(e.date) AS first, max(e.date) AS last
+"""
+
+SEARCH_ENTRIES = """
+CALL () {
+  MATCH (a:Actor)
+  RETURN a.id AS id, 'actor' AS group, a.kind AS kind, a.name AS name, a.name_de AS name_de,
+         coalesce(a.aliases, []) AS aliases, COUNT { (a)--() } AS degree
+  UNION ALL
+  MATCH (p:Place)
+  RETURN p.id AS id, 'place' AS group, 'place' AS kind, p.name AS name, p.name_de AS name_de,
+         coalesce(p.aliases, []) AS aliases, COUNT { (p)--() } AS degree
+}
+RETURN id, group, kind, name, name_de, aliases, degree
+ORDER BY degree DESC, id
+LIMIT $limit
+"""
+
+NODE_DETAILS = NODE_BY_ID + """
+WITH n LIMIT 1
+RETURN n {.*} AS props, labels(n) AS labels
+"""
+
+CLAIMS_OF_FACTS = """
+UNWIND $fact_ids AS fid
+MATCH (c:Claim {fact_id: fid})
+WHERE $article_ids IS NULL OR c.article_id IN $article_ids
+OPTIONAL MATCH (c)-[at:ATTRIBUTED_TO]->(s)
+WITH c, s, at ORDER BY at.position
+WITH c, collect(coalesce(s.name, s.id)) AS attributed
+MATCH (art:Article {id: c.article_id})
+RETURN c.fact_id AS fact_id, c.fact_type AS fact_type, c.modality AS modality,
+       c.quotes AS quotes, c.starts AS starts, c.ends AS ends, attributed,
+       art.id AS article_id
+ORDER BY art.published, art.id, c.fact_id
+LIMIT $limit
+"""
+"""Every claim behind the given facts, with attribution, article by article."""
+
+ARTICLE_TEXTS = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
+       a.url AS url, a.text AS text
+"""
+
+FACTS_OF_ACTOR = """
+MATCH (a:Actor {id: $id})
+CALL (a) {
+  MATCH (a)-[r]-(b:Actor) WHERE type(r) IN $relation_types
+  RETURN r.id AS fact_id, 'relation' AS fact_type,
+         startNode(r).name + ' ' + toLower(replace(type(r), '_', ' ')) + ' ' + endNode(r).name
+           AS title, r.modality AS modality, r.evidence_count AS support
+  UNION ALL
+  MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
+  RETURN e.id AS fact_id, 'event' AS fact_type, e.title AS title, e.modality AS modality,
+         e.evidence_count AS support
+  UNION ALL
+  MATCH (e:Event)-[:DIRECTED_AT]->(a)
+  RETURN e.id AS fact_id, 'event' AS fact_type, e.title AS title, e.modality AS modality,
+         e.evidence_count AS support
+}
+RETURN DISTINCT fact_id, fact_type, title, modality, support
+ORDER BY support DESC, fact_id
+LIMIT $limit
+"""
+"""The facts an actor takes part in: its relations and its events."""
+
+RELATION_BY_ID = """
+MATCH (a:Actor)-[r]->(b:Actor)
+WHERE type(r) IN $relation_types AND r.id = $id
+RETURN r {.*, type: type(r)} AS props, a.name AS source, b.name AS target
+LIMIT 1
+"""
+
+PING = "RETURN 1 AS ok"
+
+
+# -- running them ----------------------------------------------------------------------------
+
+def _actor_node(row: dict) -> Node:
+    return Node(id=row["id"], group="actor", kind=row.get("kind") or "state",
+                label=row.get("name") or row["id"], degree=row.get("degree") or 0)
+
+
+def _event_node(row: dict) -> Node:
+    return Node(id=row["id"], group="event", kind=row.get("kind") or "event",
+                label=row.get("title") or row["id"], degree=row.get("degree") or 0,
+                modality=row.get("modality"), goldstein=row.get("goldstein"),
+                date=row.get("date"), evidence_count=row.get("evidence_count") or 0,
+                contested=bool(row.get("contested")))
+
+
+def _place_node(row: dict) -> Node:
+    return Node(id=row["id"], group="place", kind="place", label=row.get("name") or row["id"],
+                degree=row.get("degree") or 0, lat=row.get("lat"), lon=row.get("lon"))
+
+
+def _asset_node(row: dict) -> Node:
+    return Node(id=row["id"], group="asset", kind="asset", label=row.get("name") or row["id"],
+                degree=row.get("degree") or 0)
+
+
+def _role(value: object) -> str | None:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value if v) or None
+    return str(value) if value else None
+
+
+def _relation_link(row: dict) -> Link:
+    return Link(id=row["id"] or link_id(row["source"], row["type"], row["target"]),
+                source=row["source"], target=row["target"], type=row["type"],
+                modality=row.get("modality"), evidence_count=row.get("evidence_count") or 1,
+                contested=bool(row.get("contested")))
+
+
+def add_event_row(fragment: Fragment, row: dict) -> None:
+    """An event with its participants, targets, places, assets and predecessors."""
+    event = _event_node(row["event"])
+    fragment.add_node(event)
+    facts = {"modality": event.modality, "evidence_count": event.evidence_count,
+             "goldstein": event.goldstein}
+    for p in row.get("participants") or []:
+        actor = _actor_node(p["actor"])
+        fragment.add_node(actor)
+        fragment.add_link(Link(id=link_id(actor.id, "PARTICIPATED_IN", event.id),
+                               source=actor.id, target=event.id, type="PARTICIPATED_IN",
+                               role=_role(p.get("role")), **facts))
+    for t in row.get("targets") or []:
+        actor = _actor_node(t)
+        fragment.add_node(actor)
+        fragment.add_link(Link(id=link_id(event.id, "DIRECTED_AT", actor.id), source=event.id,
+                               target=actor.id, type="DIRECTED_AT", **facts))
+    for pl in row.get("places") or []:
+        place = _place_node(pl)
+        fragment.add_node(place)
+        fragment.add_link(Link(id=link_id(event.id, "AT", place.id), source=event.id,
+                               target=place.id, type="AT", **facts))
+    for a in row.get("assets") or []:
+        asset = _asset_node(a)
+        fragment.add_node(asset)
+        fragment.add_link(Link(id=link_id(event.id, "USED", asset.id), source=event.id,
+                               target=asset.id, type="USED", **facts))
+    for prev in row.get("follows") or []:
+        fragment.add_link(Link(id=link_id(event.id, "FOLLOWS", prev), source=event.id,
+                               target=prev, type="FOLLOWS", **facts))
+
+
+def _seed_notice(what: str, limit: int) -> str:
+    return (f"More than {limit:,} {what} match: the view starts from the {limit:,} most "
+            f"connected (ACTORGRAPH_INITIAL_NODE_LIMIT).")
+
+
+def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int) -> Fragment:
+    """The facts of one view (before projection and caps), from its named query."""
+    params = filters.params() | {"seed_limit": seed_limit}
+    fragment = Fragment()
+    if view == "alliances":
+        row = db.read(ALLIANCES_VIEW, event_limit=seed_limit * 5, **params)[0]
+        actors = row["actors"]
+        if len(actors) > seed_limit:
+            actors = actors[:seed_limit]
+            fragment.truncated = True
+            fragment.notices.append(_seed_notice("actors", seed_limit))
+        seed_ids = {a["id"] for a in actors}
+        for a in actors:
+            fragment.add_node(_actor_node(a))
+        for r in row["relations"]:
+            if r["source"] in seed_ids and r["target"] in seed_ids:
+                fragment.add_link(_relation_link(r))
+        for event_row in row["events"]:
+            event_row = dict(event_row)
+            event_row["participants"] = [p for p in event_row["participants"]
+                                         if p["actor"]["id"] in seed_ids]
+            event_row["targets"] = [t for t in event_row["targets"] if t["id"] in seed_ids]
+            add_event_row(fragment, event_row)
+        return fragment
+    rows = db.read(EVENTS_VIEW, **params)
+    if len(rows) > seed_limit:
+        rows = rows[:seed_limit]
+        fragment.truncated = True
+        fragment.notices.append(_seed_notice("events", seed_limit))
+    for row in rows:
+        add_event_row(fragment, row)
+    if view == "everything":
+        ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
+        for row in db.read(RELATIONS_AMONG, ids=ids, **params):
+            fragment.add_link(_relation_link(row["relation"]))
+    return fragment
+
+
+def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
+              known_actor_ids: list[str]) -> Fragment:
+    """A node and at most `limit` of its neighbours; says so when the cap cut some off."""
+    params = filters.params() | {"id": node_id, "limit": limit,
+                                 "link_types": list(FACT_LINK_TYPES)}
+    rows = db.read(EXPANSION, **params)
+    fragment = Fragment()
+    if not rows:
+        return fragment
+    row = rows[0]
+    for a in row["actors"]:
+        fragment.add_node(_actor_node(a))
+    for p in row["places"]:
+        fragment.add_node(_place_node(p))
+    for a in row["assets"]:
+        fragment.add_node(_asset_node(a))
+    for event_row in row["events"]:
+        add_event_row(fragment, event_row)
+    if row["found"] > limit:
+        fragment.truncated = True
+        fragment.notices.append(
+            f"{row['center']} has more than {limit:,} neighbours: the expansion added the "
+            f"{limit:,} most connected (ACTORGRAPH_EXPAND_LIMIT).")
+    actor_ids = sorted({n.id for n in fragment.nodes.values() if n.group == "actor"}
+                       | set(known_actor_ids))
+    if any(n.id == node_id and n.group == "actor" for n in fragment.nodes.values()):
+        for rel in db.read(EXPANSION_RELATIONS, ids=actor_ids, **params):
+            fragment.add_link(_relation_link(rel["relation"]))
+    return fragment
+
+
+def nodes_with_context(db: Database, ids: list[str]) -> Fragment:
+    """The given nodes (events with participants, targets, places) and relations among them."""
+    fragment = Fragment()
+    rows = db.read(NODES_WITH_CONTEXT, ids=ids)
+    if not rows:
+        return fragment
+    row = rows[0]
+    for a in row["actors"]:
+        fragment.add_node(_actor_node(a))
+    for p in row["places"]:
+        fragment.add_node(_place_node(p))
+    for a in row["assets"]:
+        fragment.add_node(_asset_node(a))
+    for event_row in row["events"]:
+        add_event_row(fragment, event_row)
+    actor_ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
+    for rel in db.read(RELATIONS_AMONG, ids=actor_ids, **FactFilters().params()):
+        fragment.add_link(_relation_link(rel["relation"]))
+    return fragment
+
+
+def shortest_paths(db: Database, source: str, target: str, limit: int = 10) -> list[list[str]]:
+    rows = db.read(SHORTEST_PATHS, source=source, target=target, limit=limit,
+                   link_types=list(FACT_LINK_TYPES))
+    return [row["ids"] for row in rows]
+
+
+def articles(db: Database) -> list[dict]:
+    return db.read(ARTICLES)
+
+
+def sources(db: Database, limit: int = 200) -> list[dict]:
+    return db.read(SOURCES, limit=limit)
+
+
+def event_date_range(db: Database) -> tuple[str | None, str | None]:
+    row = db.read(EVENT_DATE_RANGE)[0]
+    return row["first"], row["last"]
+
+
+def search_entries(db: Database, limit: int = 50_000) -> list[dict]:
+    return db.read(SEARCH_ENTRIES, limit=limit)
+
+
+def node_details(db: Database, node_id: str) -> dict | None:
+    rows = db.read(NODE_DETAILS, id=node_id)
+    if not rows:
+        return None
+    return {"props": rows[0]["props"], "labels": rows[0]["labels"]}
+
+
+def relation_details(db: Database, relation_id: str) -> dict | None:
+    rows = db.read(RELATION_BY_ID, id=relation_id, relation_types=list(RELATION_TYPES))
+    return rows[0] if rows else None
+
+
+def facts_of_actor(db: Database, actor_id: str, limit: int = 25) -> list[dict]:
+    return db.read(FACTS_OF_ACTOR, id=actor_id, limit=limit,
+                   relation_types=list(RELATION_TYPES))
+
+
+def claims_of_facts(db: Database, fact_ids: list[str], article_ids: list[str] | None,
+                    limit: int = 200) -> list[dict]:
+    return db.read(CLAIMS_OF_FACTS, fact_ids=fact_ids, article_ids=article_ids, limit=limit)
+
+
+def article_texts(db: Database, ids: list[str]) -> dict[str, dict]:
+    return {row["id"]: row for row in db.read(ARTICLE_TEXTS, ids=ids)}
+
+
+def ping(db: Database) -> None:
+    """Raises DatabaseUnavailable (or a driver error) when Neo4j does not answer."""
+    db.read(PING)

@@ -1,0 +1,161 @@
+"""Elements, blocs and caps of the explorer: pure functions on small hand-made graphs."""
+
+from actorgraph.dashboard.style import stylesheet
+from actorgraph.graph.blocs import SignedTie, compute_blocs
+from actorgraph.graph.elements import (
+    Fragment,
+    Link,
+    Node,
+    build_view,
+    cap_elements,
+    implied_ties,
+    kind_counts,
+    to_elements,
+    visible_counts,
+)
+
+
+def actor(i: str, kind: str = "state") -> Node:
+    return Node(id=i, group="actor", kind=kind, label=i.title())
+
+
+def event(i: str, goldstein: float | None, modality: str = "asserted") -> Node:
+    return Node(id=i, group="event", kind="military_exercise", label=i, goldstein=goldstein,
+                modality=modality)
+
+
+def took_part(a: str, e: str) -> Link:
+    return Link(id=f"{a}-PARTICIPATED_IN-{e}", source=a, target=e, type="PARTICIPATED_IN")
+
+
+def aimed(e: str, a: str) -> Link:
+    return Link(id=f"{e}-DIRECTED_AT-{a}", source=e, target=a, type="DIRECTED_AT")
+
+
+def relation(a: str, t: str, b: str, modality: str = "asserted", count: int = 1) -> Link:
+    return Link(id=f"{a}-{t}-{b}", source=a, target=b, type=t, modality=modality,
+                evidence_count=count)
+
+
+def korea_fragment() -> Fragment:
+    f = Fragment()
+    for a in ("USA", "JPN", "KOR", "PRK", "RUS"):
+        f.add_node(actor(a))
+    f.add_node(actor("lavrov", "person"))
+    f.add_node(event("drill", -7.2))
+    f.add_node(event("transfer", 4.0, modality="feared"))
+    for a in ("USA", "JPN", "KOR"):
+        f.add_link(took_part(a, "drill"))
+    f.add_link(aimed("drill", "PRK"))
+    f.add_link(took_part("RUS", "transfer"))
+    f.add_link(took_part("PRK", "transfer"))
+    f.add_link(relation("PRK", "SUPPORTS", "RUS", count=2))
+    f.add_link(relation("lavrov", "SERVES", "RUS"))
+    f.add_link(relation("USA", "DETERS", "RUS", modality="suspected"))
+    return f
+
+
+def test_shared_events_become_signed_ties():
+    ties = {(t.source, t.target, t.sign): t for t in implied_ties(korea_fragment())}
+    assert ties[("JPN", "USA", 1)].events == ("drill",)  # exercising together: cooperative
+    assert ties[("PRK", "USA", -1)].events == ("drill",)  # the drill's target: hostile
+    assert ties[("PRK", "RUS", 1)].modality == "feared"
+    assert len(ties) == 3 + 3 + 1  # three co-participant pairs, three against PRK, one pair
+
+
+def test_alliance_view_draws_actors_only_and_two_blocs():
+    graph = build_view(korea_fragment(), "alliances", element_cap=1500)
+    assert {n.group for n in graph.nodes} == {"actor"}
+    assert graph.blocs is not None
+    blocs = graph.blocs.assignment
+    assert blocs["USA"] == blocs["JPN"] == blocs["KOR"]
+    assert blocs["PRK"] == blocs["RUS"] == blocs["lavrov"] != blocs["USA"]
+    assert graph.blocs.frustration == 0
+
+
+def test_events_view_draws_actors_and_events_without_relations():
+    graph = build_view(korea_fragment(), "events", element_cap=1500)
+    assert {n.group for n in graph.nodes} == {"actor", "event"}
+    assert {e.type for e in graph.edges} == {"PARTICIPATED_IN", "DIRECTED_AT"}
+    assert "lavrov" not in {n.id for n in graph.nodes}  # no event: not drawn
+
+
+def test_an_asked_for_actor_is_drawn_even_without_a_fact():
+    graph = build_view(korea_fragment(), "events", element_cap=1500, keep=["lavrov"])
+    assert "lavrov" in {n.id for n in graph.nodes}
+
+
+def test_hidden_nodes_and_their_edges_are_gone():
+    graph = build_view(korea_fragment(), "everything", element_cap=1500, hidden_nodes=["PRK"])
+    assert "PRK" not in {n.id for n in graph.nodes}
+    assert all("PRK" not in (e.source, e.target) for e in graph.edges)
+
+
+def test_hedged_facts_carry_the_hedged_class():
+    graph = build_view(korea_fragment(), "everything", element_cap=1500)
+    classes = {el["data"]["id"]: el["classes"] for el in to_elements(graph)}
+    assert "hedged" in classes["USA-DETERS-RUS"].split()
+    assert "hedged" in classes["transfer"].split()
+    assert "hedged" not in classes["PRK-SUPPORTS-RUS"].split()
+    assert "e-support" in classes["PRK-SUPPORTS-RUS"].split()
+    assert "k-military_exercise" in classes["drill"].split()
+
+
+def test_cap_keeps_the_most_connected_nodes_and_says_so():
+    f = Fragment()
+    f.add_node(actor("hub"))
+    for i in range(30):
+        f.add_node(actor(f"a{i:02d}"))
+        f.add_link(relation("hub", "ALLIED_WITH", f"a{i:02d}"))
+    graph = build_view(f, "alliances", element_cap=21)
+    assert len(graph.nodes) + len(graph.edges) <= 21
+    assert "hub" in {n.id for n in graph.nodes}
+    assert graph.capped
+    assert "element cap (21)" in graph.notices[0]
+
+
+def test_cap_is_a_no_op_under_the_cap():
+    nodes = {"a": actor("a"), "b": actor("b")}
+    edges = {"e": relation("a", "ALLIED_WITH", "b")}
+    assert cap_elements(nodes, edges, 3) == (nodes, edges, False)
+
+
+def test_positions_are_kept_and_new_nodes_placed_near_their_neighbour():
+    graph = build_view(korea_fragment(), "events", element_cap=1500)
+    positions = {"USA": {"x": 10, "y": 20}, "drill": {"x": 200, "y": 200}}
+    elements = to_elements(graph, positions=positions)
+    by_id = {el["data"]["id"]: el for el in elements}
+    assert by_id["USA"]["position"] == {"x": 10.0, "y": 20.0}
+    assert all("position" in el for el in elements if "source" not in el["data"])
+    jpn = by_id["JPN"]["position"]
+    assert abs(jpn["x"] - 200) <= 200 and abs(jpn["y"] - 200) <= 200
+
+
+def test_counts_per_kind_and_visible_counts_follow_hidden_kinds():
+    graph = build_view(korea_fragment(), "events", element_cap=1500)
+    counts = kind_counts(graph)
+    assert counts["state"] == 5 and counts["military_exercise"] == 2
+    shown = visible_counts(graph, hidden_kinds=["military_exercise"])
+    assert shown["event"] == 0 and shown["actor"] == 5 and shown["edges"] == 0
+
+
+def test_stylesheet_uses_class_selectors_and_hides_kinds():
+    rules = stylesheet(["meeting", "support", "not-a-kind"])
+    hidden = [r["selector"] for r in rules if r["style"].get("display") == "none"]
+    assert hidden == [".k-meeting", ".e-support"]
+    assert not any(r["selector"].startswith("#") for r in rules)
+
+
+def test_blocs_of_an_unbalanced_triangle_leave_the_weakest_tie_frustrated():
+    ties = [SignedTie("a", "b", -3), SignedTie("b", "c", -2), SignedTie("a", "c", -1)]
+    blocs = compute_blocs(["a", "b", "c", "d"], ties)
+    assert blocs.frustration == 1
+    assert blocs.assignment["d"] is None
+    assert blocs.assignment["a"] != blocs.assignment["b"]
+
+
+def test_smaller_parts_stay_unaligned():
+    ties = [SignedTie("a", "b", 1), SignedTie("b", "c", -1), SignedTie("x", "y", 1)]
+    blocs = compute_blocs(["a", "b", "c", "x", "y"], ties)
+    assert blocs.assignment["x"] is None and blocs.assignment["y"] is None
+    assert blocs.assignment["a"] == blocs.assignment["b"] != blocs.assignment["c"]

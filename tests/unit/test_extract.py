@@ -214,8 +214,6 @@ def test_loader_accepts_every_fact_of_a_draft(context, tmp_path: Path, folder: P
     assert len(records.relations) == len(draft.relations)
 
 
-@pytest.mark.xfail(strict=True, reason="annotation.py TOP_FIELDS does not accept the "
-                   "top-level `candidates:` key yet; remove this mark when it does")
 def test_loader_accepts_a_draft_unchanged(context, seed: Draft, tmp_path: Path) -> None:
     records, problems = read_article(_write(seed, tmp_path, with_candidates=True),
                                      context.registry, _cameo(context))

@@ -54,7 +54,9 @@ from actorgraph.records import (
 ANNOTATION_FILE = "annotation.yaml"
 TEXT_FILE = "article.txt"
 
-TOP_FIELDS = ("article", "events", "relations")
+# `candidates`: names a draft (actorgraph extract) found but could not place, for the
+# reviewer. Accepted so a draft ingests unchanged; never written to the graph.
+TOP_FIELDS = ("article", "events", "relations", "candidates")
 ARTICLE_FIELDS = ("id", "title", "outlet", "url", "language", "published",
                   "published_precision", "published_note")
 EVENT_FIELDS = ("id", "kind", "title", "date_text", "date", "date_precision", "place",

@@ -60,7 +60,16 @@ _NEW_ARTICLES = (
     " + [x IN row.again WHERE NOT x IN old] + row.fresh"
 )
 """The element's `articles` after this batch: re-ingested articles that no longer state it
-leave, those that still do keep their place, new ones are appended."""
+leave, those that still do keep their place, new ones are appended. Needs `old` (the list
+before) and `row`."""
+
+_MERGED = (
+    "WITH {var}, row, properties({var}) AS before "
+    "WITH {var}, row, before, coalesce(before.articles, []) AS old "
+    "WITH {var}, row, before, " + _NEW_ARTICLES + " AS articles "
+)
+"""After a MERGE of `var`: `before` (its properties) and `articles` (its new list). Everything
+is computed before the one SET that follows, so the planner needs few Eager barriers."""
 
 _REPORT = (
     "RETURN row.owner AS owner, count(CASE WHEN created THEN 1 END) AS created, "
@@ -96,16 +105,19 @@ def article_upsert() -> str:
 
 
 def entity_upsert(label: str, sub_label: str | None = None) -> str:
-    """Actors get their kind's label (and lose any other kind label); others have one label."""
+    """Actors get their kind's label (and lose any other kind label) when new or when their
+    kind changed; other entities have one label."""
     relabel = ""
     if sub_label is not None:
-        relabel = f"SET n:{sub_label}{_other_labels(ACTOR_LABELS, sub_label)} "
+        relabel = ("FOREACH (_ IN CASE WHEN before.kind IS NULL OR before.kind <> row.props.kind "
+                   f"THEN [1] ELSE [] END | SET n:{sub_label}"
+                   f"{_other_labels(ACTOR_LABELS, sub_label)}) ")
     return (
         "UNWIND $rows AS row "
         f"MERGE (n:{label} {{id: row.id}}) "
-        "WITH n, row, properties(n) AS before, coalesce(n.articles, []) AS old "
+        + _MERGED.format(var="n")
+        + "SET n += row.props, n.articles = articles "
         f"{relabel}"
-        f"SET n += row.props, n.articles = {_NEW_ARTICLES} "
         "WITH row, before, properties(n) AS after, before.articles IS NULL AS created "
         + _REPORT
     )
@@ -125,9 +137,8 @@ def event_upsert() -> str:
     return (
         "UNWIND $rows AS row "
         "MERGE (n:Event {id: row.id}) "
-        "WITH n, row, properties(n) AS before, coalesce(n.articles, []) AS old "
-        f"WITH n, row, before, {_NEW_ARTICLES} AS articles "
-        "MATCH (p:Claim {id: articles[0] + '/event/' + n.id}) "
+        + _MERGED.format(var="n")
+        + "MATCH (p:Claim {id: articles[0] + '/event/' + row.id}) "
         f"WITH n, row, before, articles, p, {_claim_modalities('n', 'event')} AS modalities "
         f"SET n += {_EVENT_FROM_CLAIM}, n.kind = p.kind, n.articles = articles, "
         "n.evidence_count = size(articles), n.contested = false, "
@@ -162,7 +173,8 @@ def link_upsert(link_type: str) -> str:
         "UNWIND $rows AS row "
         f"MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
         f"MERGE (a)-[r:{link_type}]->(b) "
-        "WITH r, row, properties(r) AS before, coalesce(r.articles, []) AS old, a, b "
+        "WITH r, row, properties(r) AS before, a, b "
+        "WITH r, row, before, a, b, coalesce(before.articles, []) AS old "
         f"SET r.articles = {_NEW_ARTICLES} "
         f"{role}"
         "WITH row, before, properties(r) AS after, before.articles IS NULL AS created "
@@ -175,11 +187,10 @@ def relation_upsert(rel_type: str) -> str:
         "UNWIND $rows AS row "
         "MATCH (a:Actor {id: row.source}) MATCH (b:Actor {id: row.target}) "
         f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) "
-        "WITH r, row, properties(r) AS before, coalesce(r.articles, []) AS old "
-        f"SET r += row.props, r.articles = {_NEW_ARTICLES} "
-        f"WITH r, row, before, {_claim_modalities('r', 'relation')} AS modalities "
-        "SET r.evidence_count = size(r.articles), r.contested = false, "
-        "r.modality = [m IN $certainty WHERE m IN modalities][0] "
+        + _MERGED.format(var="r")
+        + f"WITH r, row, before, articles, {_claim_modalities('r', 'relation')} AS modalities "
+        "SET r += row.props, r.articles = articles, r.evidence_count = size(articles), "
+        "r.contested = false, r.modality = [m IN $certainty WHERE m IN modalities][0] "
         "WITH row, before, properties(r) AS after, before.articles IS NULL AS created "
         + _REPORT
     )
@@ -229,6 +240,13 @@ CLAIM_UPSERT = (
     "WITH row, before, properties(n) AS after, before.article_id IS NULL AS created "
     + _REPORT
 )
+CLAIM_CREATE = (
+    "UNWIND $rows AS row "
+    "MATCH (a:Article {id: row.props.article_id}) "
+    "CREATE (a)-[:CLAIMS]->(n:Claim) SET n = row.props "
+    "RETURN row.owner AS owner, count(*) AS created, 0 AS updated, 0 AS removed"
+)
+"""Claims of an article new to the graph cannot exist yet (their ids start with its id)."""
 CLAIM_ABOUT = (
     "UNWIND $rows AS row "
     "MATCH (c:Claim {id: row.id}) MATCH (e:Event {id: row.fact_id}) "
@@ -448,7 +466,10 @@ class _Run:
                            for aid, kept in keep.items()])
         rows = [{"id": row.key[0], "owner": row.owner, "props": row.props}
                 for row in self.plan.claims.values()]
-        self._counted("claims", CLAIM_UPSERT, rows)
+        self._counted("claims", CLAIM_UPSERT,
+                      [r for r in rows if r["props"]["article_id"] in self.existing])
+        self._counted("claims", CLAIM_CREATE,
+                      [r for r in rows if r["props"]["article_id"] not in self.existing])
 
     def _entities(self, kind: str, label: str) -> None:
         rows = self.plan.entities(kind)
@@ -486,7 +507,10 @@ class _Run:
                  if c.props["fact_type"] == "event"]
         if about:
             self._rows(CLAIM_ABOUT, about)
-        attributions = [{"id": c.key[0], **c.extra} for c in claims]
+        # a new claim without a citation chain has no ATTRIBUTED_TO to add or remove
+        attributions = [{"id": c.key[0], **c.extra} for c in claims
+                        if c.extra["actor_links"] or c.extra["source_links"]
+                        or c.props["article_id"] in self.existing]
         if attributions:
             self._rows(CLAIM_ATTRIBUTIONS, attributions)
 

@@ -58,6 +58,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Actors (alliances view) or events (events views) an explorer view starts from."),
     Setting("ACTORGRAPH_ELEMENT_CAP", "1500",
             "Nodes plus edges the explorer sends to the browser at most."),
+    Setting("ACTORGRAPH_CHROMIUM", "/usr/bin/chromium",
+            "Chromium that renders image exports (`actorgraph export`); Debian's by default."),
+    Setting("ACTORGRAPH_EXPORT_MAX_SIDE", "16384",
+            "Widest or tallest image export in pixels; larger scales are capped to fit."),
+    Setting("ACTORGRAPH_EXPORT_MAX_PIXELS", "268435456",
+            "Largest image export in pixels (width x height; Chromium's canvas limit)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

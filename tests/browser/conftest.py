@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from actorgraph.export.browser import CHROMIUM_FLAGS, chromium_path
 from actorgraph.localdb.launcher import free_port
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
+CHROMIUM = chromium_path()
 APP_START_TIMEOUT = 60.0
 
 

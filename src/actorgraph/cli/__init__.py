@@ -58,6 +58,8 @@ def _register() -> None:
     main.add_command(query.query)
     from actorgraph.cli.ingest import ingest
     main.add_command(ingest)
+    from actorgraph.cli.export import export
+    main.add_command(export)
 
 
 _register()

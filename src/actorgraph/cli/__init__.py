@@ -60,6 +60,8 @@ def _register() -> None:
     main.add_command(ingest)
     from actorgraph.cli.export import export
     main.add_command(export)
+    from actorgraph.cli.gdelt import import_gdelt_command
+    main.add_command(import_gdelt_command)
 
 
 _register()

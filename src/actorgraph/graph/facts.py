@@ -1,17 +1,17 @@
 """Facts reported by several sources: what each claim says, and whether the claims disagree.
 
-An event reported by several articles (or GDELT rows) is one node; each report is a :Claim
-that keeps the values *it* gives - the date as a span (`date_from`..`date_to`, from the
-date and its precision) and the place with its containment path (`place_path`). Nothing on the
-claims is overwritten by later reports. After every batch the writer calls `refresh_facts`,
-which recomputes for every fact the batch touched:
+An event reported by several articles (or GDELT documents) is one node; each article's report
+is a :Claim that keeps the values *it* gives - the date as a span (`date_from`..`date_to`,
+from the date and its precision) and the place with its containment path (`place_path`); a
+GDELT document's claim also keeps its GDELT rows (`gdelt_ids` and parallel lists), merged by
+GlobalEventID. Nothing on a claim is overwritten by another article's report. After every
+batch the writer calls `refresh_facts`, which recomputes for every fact the batch touched:
 
-- `contested` / `contested_on`: claims disagree on the `date` (two spans that do not overlap:
-  11 July vs 12 July; "July" and "11 July" agree), the `place` (two paths neither of which
-  contains the other: Seoul vs Pyongyang; South Korea and Seoul agree) or the `modality`
-  (one claim denies what another states);
-- `claim_count`: the number of reports (GDELT rows count one each);
-- for events with GDELT reports, GDELT's figures over all of them: `gdelt_ids`,
+- `contested`, and `contested_on` (absent when not contested): claims disagree on the `date`
+  (two spans that do not overlap: 11 July vs 12 July; "July" and "11 July" agree), the
+  `place` (two paths neither of which contains the other: Seoul vs Pyongyang; South Korea and
+  Seoul agree) or the `modality` (one claim denies what another states);
+- for events with GDELT rows, GDELT's figures over all of them: `gdelt_ids`,
   `num_mentions`, `num_sources`, `num_articles` (sums), `avg_tone` (mean), `date_added`
   (earliest), `quad_class`, `is_root_event` (any).
 """
@@ -27,35 +27,76 @@ import neo4j
 
 from actorgraph.records import RELATION_TYPES, Event, GdeltFacts, Place
 
+GDELT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("global_event_id", "gdelt_ids"), ("event_code", "gdelt_event_codes"),
+    ("quad_class", "gdelt_quad_classes"), ("goldstein", "gdelt_goldsteins"),
+    ("num_mentions", "gdelt_num_mentions"), ("num_sources", "gdelt_num_sources"),
+    ("num_articles", "gdelt_num_articles"), ("avg_tone", "gdelt_avg_tones"),
+    ("date_added", "gdelt_dates_added"), ("is_root_event", "gdelt_is_root_events"),
+    ("actor1_code", "gdelt_actor1_codes"), ("actor2_code", "gdelt_actor2_codes"),
+    ("place", "gdelt_places"),
+)
+"""GdeltFacts field -> the claim's list property: parallel lists, one entry per GDELT row,
+ordered by GlobalEventID."""
+
+
+def _gdelt_claim_merge() -> str:
+    old_entry = ", ".join(f"{field}: c.{prop}[i]" for field, prop in GDELT_FIELDS)
+    collected = ", ".join(f"collect(x.{field}) AS {prop}" for field, prop in GDELT_FIELDS)
+    assigned = ", ".join(f"c.{prop} = {prop}" for _, prop in GDELT_FIELDS)
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (c:Claim {id: row.id}) "
+        "CALL (c, row) { "
+        "  WITH c, row, [x IN row.entries | x.global_event_id] AS new_ids "
+        "  WITH [i IN range(0, size(coalesce(c.gdelt_ids, [])) - 1) "
+        f"        WHERE NOT c.gdelt_ids[i] IN new_ids | {{{old_entry}}}] + row.entries "
+        "       AS entries "
+        "  UNWIND entries AS x "
+        "  WITH x ORDER BY x.global_event_id "
+        f"  RETURN {collected} "
+        "} "
+        f"SET {assigned}"
+    )
+
+
+GDELT_CLAIM_MERGE = _gdelt_claim_merge()
+"""Adds a batch's GDELT rows to a claim, keeping the rows earlier batches or files gave it
+(by GlobalEventID): a document's rows may be split across batches, and re-importing a file
+in other batches must change nothing."""
+
 REFRESH_EVENTS = """
 UNWIND $ids AS id
 MATCH (e:Event {id: id})
-WITH e, COLLECT { MATCH (c:Claim {fact_id: e.id}) WHERE c.fact_type = 'event' RETURN c }
-     AS claims
+WITH e, COLLECT { MATCH (c:Claim {fact_id: e.id}) WHERE c.fact_type = 'event'
+                  RETURN c ORDER BY c.id } AS claims
 WITH e, claims,
      [c IN claims WHERE c.date_from IS NOT NULL | [c.date_from, c.date_to]] AS spans,
      [c IN claims WHERE c.place_path IS NOT NULL | c.place_path] AS paths,
      [c IN claims | c.modality] AS modalities,
-     [c IN claims WHERE c.gdelt_global_event_id IS NOT NULL] AS rows
-WITH e, claims, rows,
+     [c IN claims WHERE c.gdelt_ids IS NOT NULL] AS g
+WITH e, g,
      any(a IN spans WHERE any(b IN spans WHERE a[1] < b[0])) AS on_date,
      any(p IN paths WHERE any(q IN paths WHERE NOT p STARTS WITH q AND NOT q STARTS WITH p))
        AS on_place,
      ('denied' IN modalities AND any(m IN modalities WHERE m <> 'denied')) AS on_modality
-SET e.contested_on = [x IN [['date', on_date], ['place', on_place], ['modality', on_modality]]
-                      WHERE x[1] | x[0]],
-    e.claim_count = size(claims)
-SET e.contested = size(e.contested_on) > 0
-FOREACH (_ IN CASE WHEN size(rows) > 0 THEN [1] ELSE [] END |
-  SET e.gdelt_ids = [c IN rows | c.gdelt_global_event_id],
-      e.num_mentions = reduce(s = 0, c IN rows | s + c.gdelt_num_mentions),
-      e.num_sources = reduce(s = 0, c IN rows | s + c.gdelt_num_sources),
-      e.num_articles = reduce(s = 0, c IN rows | s + c.gdelt_num_articles),
-      e.avg_tone = reduce(s = 0.0, c IN rows | s + c.gdelt_avg_tone) / size(rows),
-      e.date_added = reduce(m = rows[0].gdelt_date_added, c IN rows |
-                            CASE WHEN c.gdelt_date_added < m THEN c.gdelt_date_added ELSE m END),
-      e.quad_class = rows[0].gdelt_quad_class,
-      e.is_root_event = any(c IN rows WHERE c.gdelt_is_root_event))
+WITH e, g, [x IN [['date', on_date], ['place', on_place], ['modality', on_modality]]
+            WHERE x[1] | x[0]] AS contested_on
+SET e.contested = size(contested_on) > 0,
+    e.contested_on = CASE WHEN size(contested_on) > 0 THEN contested_on END
+WITH e, g,
+     reduce(s = [], c IN g | s + c.gdelt_ids) AS ids,
+     reduce(s = [], c IN g | s + c.gdelt_avg_tones) AS tones,
+     reduce(s = [], c IN g | s + c.gdelt_dates_added) AS added
+FOREACH (_ IN CASE WHEN size(g) > 0 THEN [1] ELSE [] END |
+  SET e.gdelt_ids = ids,
+      e.num_mentions = reduce(s = 0, c IN g | s + reduce(t = 0, x IN c.gdelt_num_mentions | t + x)),
+      e.num_sources = reduce(s = 0, c IN g | s + reduce(t = 0, x IN c.gdelt_num_sources | t + x)),
+      e.num_articles = reduce(s = 0, c IN g | s + reduce(t = 0, x IN c.gdelt_num_articles | t + x)),
+      e.avg_tone = reduce(s = 0.0, x IN tones | s + x) / size(tones),
+      e.date_added = reduce(m = added[0], x IN added | CASE WHEN x < m THEN x ELSE m END),
+      e.quad_class = g[0].gdelt_quad_classes[0],
+      e.is_root_event = any(c IN g WHERE true IN c.gdelt_is_root_events))
 """
 
 
@@ -70,8 +111,8 @@ def refresh_relations(rel_type: str) -> str:
         "RETURN c.modality } AS modalities "
         "WITH r, modalities, ('denied' IN modalities AND any(m IN modalities WHERE m <> "
         "'denied')) AS on_modality "
-        "SET r.contested_on = CASE WHEN on_modality THEN ['modality'] ELSE [] END, "
-        "r.contested = on_modality, r.claim_count = size(modalities)"
+        "SET r.contested_on = CASE WHEN on_modality THEN ['modality'] END, "
+        "r.contested = on_modality"
     )
 
 
@@ -114,36 +155,22 @@ def place_path(place: Place) -> str:
 
 
 def event_claim_values(event: Event, places: Mapping[str, Place]) -> dict:
-    """The date and place this claim gives, kept on the claim so later reports never
-    overwrite them."""
+    """The date span and place this claim gives, kept on the claim so later reports never
+    overwrite them (the claim also keeps `date` and `date_precision`)."""
     span = date_span(event.date, event.date_precision)
     place = places.get(event.place) if event.place else None
     return {
-        "date": event.date, "date_precision": event.date_precision,
         "date_from": span[0] if span else None, "date_to": span[1] if span else None,
         "place": event.place, "place_path": place_path(place) if place else None,
     }
 
 
-def gdelt_row_claims(event: Event, places: Mapping[str, Place]) -> list[tuple[str, dict]]:
-    """(claim id, properties) per GDELT row behind the event: the row is the report, so
-    re-importing a file or importing it in other batches finds the same claims."""
-    claims = []
-    for facts in event.gdelt:
-        values = event_claim_values(event, places)
-        if facts.place is not None:
-            place = places.get(facts.place)
-            values["place"] = facts.place
-            values["place_path"] = place_path(place) if place else facts.place_path
-        claims.append((gdelt_claim_id(facts), values | gdelt_props(facts)))
-    return claims
+def gdelt_claim_rows(facts: tuple[GdeltFacts, ...]) -> list[dict]:
+    """The GDELT rows behind one claim, as maps for GDELT_CLAIM_MERGE (no nulls: Neo4j
+    lists cannot hold them, so a row without a place has place "")."""
+    return [{field: ("" if value is None else value)
+             for field, value in asdict(f).items() if field in _GDELT_FIELD_NAMES}
+            for f in facts]
 
 
-def gdelt_claim_id(facts: GdeltFacts) -> str:
-    return f"gdelt-{facts.global_event_id}"
-
-
-def gdelt_props(facts: GdeltFacts) -> dict:
-    """GDELT's figures for one row, as `gdelt_*` claim properties."""
-    return {f"gdelt_{key}": list(value) if isinstance(value, tuple) else value
-            for key, value in asdict(facts).items() if key not in ("place", "place_path")}
+_GDELT_FIELD_NAMES = frozenset(field for field, _ in GDELT_FIELDS)

@@ -13,9 +13,10 @@ before any transaction begins.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from actorgraph.errors import ValidationFailed
+from actorgraph.graph.facts import event_claim_values, gdelt_claim_rows
 from actorgraph.records import (
     ACTOR_LABELS,
     DATE_PRECISIONS,
@@ -25,7 +26,6 @@ from actorgraph.records import (
     RELATION_TYPES,
     ArticleRecords,
     Event,
-    GdeltFacts,
     Relation,
 )
 
@@ -200,12 +200,16 @@ def _plan_bundle(plan: BatchPlan, owner: int, bundle: ArticleRecords) -> None:
         row.props = _entity_props(kind, actors, places, assets, sources, entity_id)
         row.state(aid)
 
-    def link(link_type: str, start: str, end: str) -> None:
+    def link(link_type: str, start: str, end: str, **union: tuple[str, ...]) -> None:
         rows = plan.links[link_type]
         row = rows.get((start, end))
         if row is None:
             row = rows[(start, end)] = Row((start, end), owner, {})
         row.state(aid)
+        # Several sources per fact (docs/gdelt.md): list properties every source adds to.
+        for key, values in union.items():
+            known = row.extra.setdefault(key, [])
+            known.extend(v for v in values if v not in known)
 
     for event in bundle.events:
         row = plan.events.get(event.id)
@@ -215,7 +219,8 @@ def _plan_bundle(plan: BatchPlan, owner: int, bundle: ArticleRecords) -> None:
         row.state(aid)
         for p in event.participants:
             entity("actors", p.actor)
-            link("PARTICIPATED_IN", p.actor, event.id)
+            link("PARTICIPATED_IN", p.actor, event.id, role_codes=p.codes,
+                 names=(p.name,) if p.name else ())
         for target in event.targets:
             entity("actors", target)
             link("DIRECTED_AT", event.id, target)
@@ -227,7 +232,7 @@ def _plan_bundle(plan: BatchPlan, owner: int, bundle: ArticleRecords) -> None:
             link("USED", event.id, asset)
         if event.follows is not None:
             link("FOLLOWS", event.id, event.follows)
-        _claim(plan, owner, aid, "event", event.id, event, actors, entity)
+        _claim(plan, owner, aid, "event", event.id, event, actors, entity, places)
     for relation in bundle.relations:
         rows = plan.relations[relation.type]
         row = rows.get(relation.id)
@@ -242,7 +247,7 @@ def _plan_bundle(plan: BatchPlan, owner: int, bundle: ArticleRecords) -> None:
 
 
 def _claim(plan: BatchPlan, owner: int, aid: str, fact_type: str, fact_id: str,
-           fact: Event | Relation, actors: dict, entity) -> None:
+           fact: Event | Relation, actors: dict, entity, places: dict | None = None) -> None:
     cid = claim_id(aid, fact_type, fact_id)
     actor_links, source_links = [], []
     for position, ref in enumerate(fact.attributed_to):
@@ -258,19 +263,14 @@ def _claim(plan: BatchPlan, owner: int, aid: str, fact_type: str, fact_id: str,
         "quotes": [e.quote for e in fact.evidence], "starts": [e.start for e in fact.evidence],
         "ends": [e.end for e in fact.evidence], "note": fact.note,
     }
+    extra: dict = {"actor_links": actor_links, "source_links": source_links}
     if isinstance(fact, Event):
         props |= event_claim_props(fact)
-        if fact.gdelt is not None:
-            props |= gdelt_claim_props(fact.gdelt)
-    plan.claims[cid] = Row((cid,), owner, props, [aid],
-                           {"actor_links": actor_links, "source_links": source_links})
-
-
-def gdelt_claim_props(facts: GdeltFacts) -> dict:
-    """GDELT's own figures for one source document's report of an event, as claim properties
-    (`gdelt_num_mentions`, `gdelt_avg_tone`, ...): they describe the report, not the event."""
-    return {f"gdelt_{key}": list(value) if isinstance(value, tuple) else value
-            for key, value in asdict(facts).items()}
+        # The date span and place this report gives, and its GDELT rows (graph/facts.py).
+        props |= event_claim_values(fact, places or {})
+        if fact.gdelt:
+            extra["gdelt_rows"] = gdelt_claim_rows(fact.gdelt)
+    plan.claims[cid] = Row((cid,), owner, props, [aid], extra)
 
 
 def _entity_props(kind: str, actors: dict, places: dict, assets: dict, sources: dict,

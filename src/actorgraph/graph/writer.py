@@ -25,6 +25,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from actorgraph.errors import DatabaseUnavailable
 from actorgraph.graph.db import Database
+from actorgraph.graph.facts import GDELT_CLAIM_MERGE, refresh_facts
 from actorgraph.graph.plan import (
     ENTITY_KINDS,
     LINK_TYPES,
@@ -166,6 +167,15 @@ _ROLE_FROM_CLAIM = (
 """A participation's role: as the first article stating it tells it."""
 
 
+_UNION_LISTS = "".join(
+    f"FOREACH (x IN [v IN coalesce(row.{key}, []) WHERE NOT v IN coalesce(r.{key}, [])] | "
+    f"SET r.{key} = coalesce(r.{key}, []) + x) "
+    for key in ("role_codes", "names")
+)
+"""Role codes (GDELT's GOV, MIL ...) and names as sources give them: every source adds its
+own, none replaces another's (docs/gdelt.md)."""
+
+
 def link_upsert(link_type: str) -> str:
     start, end = LINK_TYPES[link_type]
     role = _ROLE_FROM_CLAIM if link_type == "PARTICIPATED_IN" else ""
@@ -176,6 +186,7 @@ def link_upsert(link_type: str) -> str:
         "WITH r, row, properties(r) AS before, a, b "
         "WITH r, row, before, a, b, coalesce(before.articles, []) AS old "
         f"SET r.articles = {_NEW_ARTICLES} "
+        f"{_UNION_LISTS if link_type == 'PARTICIPATED_IN' else ''}"
         f"{role}"
         "WITH row, before, properties(r) AS after, before.articles IS NULL AS created "
         + _REPORT
@@ -437,7 +448,10 @@ class _Run:
     def write(self) -> None:
         ids = self.plan.article_ids
         self.existing = {r["id"] for r in self.tx.run(EXISTING_ARTICLES, ids=ids).data()}
-        self.reingested = [aid for aid in ids if aid in self.existing]
+        # GDELT documents only ever add rows (docs/gdelt.md): a later file or batch naming
+        # the same URL must not retract what earlier ones stored.
+        additive = {row.key[0] for row in self.plan.articles if row.props["kind"] == "gdelt"}
+        self.reingested = [aid for aid in ids if aid in self.existing and aid not in additive]
         old = self._old_state() if self.reingested else _OldState()
         self._articles()
         self._claims()
@@ -449,6 +463,15 @@ class _Run:
         self._claim_edges()
         if self.reingested:
             self._retract(old)
+        self._refresh_facts(old)
+
+    def _refresh_facts(self, old: _OldState) -> None:
+        """Contested flags and GDELT figures of every fact the batch touched (facts.py)."""
+        events = list(dict.fromkeys([*self.plan.events, *old.nodes["events"]]))
+        relations = {t: list(dict.fromkeys([*self.plan.relations[t], *old.relations.get(t, {})]))
+                     for t in RELATION_TYPES}
+        refresh_facts(self.tx, events, {t: ids for t, ids in relations.items() if ids},
+                      self.chunk_size)
 
     def _articles(self) -> None:
         rows = [{"id": row.key[0], "owner": row.owner, "props": row.props}
@@ -470,6 +493,10 @@ class _Run:
                       [r for r in rows if r["props"]["article_id"] in self.existing])
         self._counted("claims", CLAIM_CREATE,
                       [r for r in rows if r["props"]["article_id"] not in self.existing])
+        gdelt = [{"id": row.key[0], "entries": row.extra["gdelt_rows"]}
+                 for row in self.plan.claims.values() if "gdelt_rows" in row.extra]
+        if gdelt:
+            self._rows(GDELT_CLAIM_MERGE, gdelt)
 
     def _entities(self, kind: str, label: str) -> None:
         rows = self.plan.entities(kind)
@@ -491,7 +518,7 @@ class _Run:
     def _links(self) -> None:
         for link_type, rows in self.plan.links.items():
             self._counted("event_links", link_upsert(link_type),
-                          [self._upsert_row(row, start=key[0], end=key[1])
+                          [self._upsert_row(row, start=key[0], end=key[1], **row.extra)
                            for key, row in rows.items()])
 
     def _relations(self) -> None:

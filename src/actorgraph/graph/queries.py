@@ -547,5 +547,7 @@ def article_texts(db: Database, ids: list[str]) -> dict[str, dict]:
 
 
 def ping(db: Database) -> None:
-    """Raises DatabaseUnavailable (or a driver error) when Neo4j does not answer."""
-    db.read(PING)
+    """Raises a driver error at once when Neo4j does not answer: one try, no retries (unlike
+    `Database.read`, which retries for seconds), so the outage banner appears promptly."""
+    with db.driver.session(database=db.name) as session:
+        session.run(PING).consume()

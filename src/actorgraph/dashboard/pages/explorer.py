@@ -32,6 +32,7 @@ from actorgraph.dashboard import explorer_view as ev
 from actorgraph.dashboard import state as app_state
 from actorgraph.dashboard.explorer_details import edge_panel, node_panel
 from actorgraph.dashboard.explorer_map import event_map
+from actorgraph.dashboard.export_controls import EXPLORER_EXPORT
 from actorgraph.dashboard.search import suggest
 from actorgraph.dashboard.style import (
     BLOC_COLORS,
@@ -107,10 +108,12 @@ def layout(**query: str) -> html.Div:
                             title="Shortest paths from the remembered actor to the selected one"),
                 html.Button("Clear path", id="ex-path-clear"),
             ]),
+            EXPLORER_EXPORT.layout(),
         ]),
         html.Div(className="ag-status-line", children=[
             html.Span(id="ex-counter", className="ag-counter"),
             html.Span(id="ex-path-info", className="ag-path-info"),
+            html.Span(id="db-status", className="ag-db-status"),
         ]),
         html.Div(id="ex-notice", className="ag-notices"),
         html.Div(className="ag-main", children=[
@@ -165,6 +168,7 @@ def layout(**query: str) -> html.Div:
 # -- health ----------------------------------------------------------------------------------
 
 @callback(Output("ex-banner", "children"), Output("ex-db", "data"),
+          Output("db-status", "children"),
           Input("ex-health", "n_intervals"), State("ex-db", "data"))
 def health(_n: int | None, previous: str | None):
     """Re-checks Neo4j; on a change of state shows or clears the banner (and so reloads)."""
@@ -176,14 +180,22 @@ def health(_n: int | None, previous: str | None):
         status = "down"
     if status == previous:
         raise PreventUpdate
+    if status == "up":
+        try:
+            counts = db.counts()
+            line = (f"Neo4j {db.version()} at {db.conn.display_uri} — {counts['nodes']} nodes, "
+                    f"{counts['relationships']} relationships")
+        except OUTAGE_ERRORS:
+            line = ""
+        return None, status, line
     if status == "down":
         banner = html.Div(
             [html.Strong("Neo4j is unreachable. "),
              f"The explorer cannot read the graph at {db.conn.display_uri}. It checks again "
              f"every {HEALTH_INTERVAL_MS // 1000} s and reloads by itself when Neo4j answers."],
             id="outage-banner", className="ag-banner ag-banner-error", role="alert")
-        return banner, status
-    return None, status
+        return banner, status, ""
+    raise PreventUpdate
 
 
 @callback(Output("ex-articles", "options"), Output("ex-outlets", "options"),
@@ -524,6 +536,15 @@ def suggestions(text: str | None):
                                                       className="ag-suggestion-kind")],
                         id={"type": "ex-suggestion", "id": s.id}, className="ag-suggestion")
             for s in found]
+
+
+@callback(Output("ex-search", "value"),
+          Input({"type": "ex-suggestion", "id": ALL}, "n_clicks"), prevent_initial_call=True)
+def close_suggestions(clicks: list[int | None]):
+    """A picked suggestion empties the search box, which closes the list."""
+    if not any(clicks or []):
+        raise PreventUpdate
+    return ""
 
 
 @callback(Output("ex-path-info", "children"), Input("ex-path-start", "data"),

@@ -39,6 +39,7 @@ def test_saved_query_runs_and_downloads_csv(page, app_server, graph: Database, t
     page.get_by_text("Events the B-52H took part in", exact=True).click()
     page.wait_for_function(
         "() => document.querySelector('#console-query').value.includes('USED')")
+    page.wait_for_selector("input[id*='console-param']")
     asset = page.locator("input[id*='console-param']")
     assert asset.count() == 1
     assert asset.input_value() == "b-52h"

@@ -145,13 +145,15 @@ def test_allowed_procedure_passes() -> None:
     ("CALL `dbms`.`security`.`createUser`('a','b',false)", "dbms.security.createUser"),
     ("CALL db.createLabel('Spy')", "db.createLabel"),
     ("CALL db.stats.clear('QUERIES')", "db.stats.clear"),
+    ("WITH * CALL dbms.listConfig() YIELD name RETURN name", "dbms.listConfig"),
     ("CALL db.clearQueryCaches()", "db.clearQueryCaches"),
     ("CALL apoc.load.json('file:///etc/passwd')", "apoc.load.json"),
 ])
 def test_other_procedures_are_refused(text: str, name: str) -> None:
+    offset = text.upper().index("CALL")
     assert refusal(text) == (
         f"Refused: procedure {name} is not on the console's allow-list ({ALLOW_LIST}) "
-        f"(line 1, column 1, offset 0)\n  {text}\n  ^")
+        f"(line 1, column {offset + 1}, offset {offset})\n  {text}\n  {' ' * offset}^")
 
 
 # -- administration, schema, USE, IN TRANSACTIONS, EXPLAIN/PROFILE ---------------------------
@@ -227,6 +229,11 @@ def test_explain_and_profile_fail_with_a_hint(text: str) -> None:
 
 def test_read_queries_of_the_domain_pass() -> None:
     for text in [
+        "MATCH (t:Event) WITH collect(t.id) AS transactions "
+        "MATCH (e:Event) WHERE e.id IN transactions RETURN e",
+        "RETURN {use: 1, call: 2, load: 3} AS m",
+        "WITH 1 AS call RETURN call + 1 AS x",
+        "WITH 1 AS call WITH call AS c RETURN c",
         "MATCH (a:Actor {id: 'PRK'})-[r:ALLIED_WITH|COOPERATES_WITH|SUPPORTS]-(b:Actor) "
         "RETURN a, r, b",
         "MATCH p = (:Actor)-[:PARTICIPATED_IN]->(e:Event)-[:USED]->(:Asset {id: $asset}) "

@@ -12,10 +12,11 @@ Why three layers, each enough on its own for the common cases:
    `Show*`, `Terminate*`, `TransactionApply`/`TransactionForeach`). Operators cannot be fooled by
    odd spelling, whitespace, backticks or comments.
 3. Execution: the query runs in a READ-mode explicit transaction that is never committed (it is
-   rolled back after the rows are read), with a server-side timeout. A watchdog thread also
-   terminates the transaction when the timeout passes, because the server only checks its
-   timeouts every `db.transaction.monitor.check.interval` (2 s by default). At most `limit + 1`
-   rows are read; the extra row only sets `truncated`.
+   rolled back after the rows are read), with a server-side timeout; the timeout covers the
+   EXPLAIN and the run together. A watchdog thread also terminates the transaction when the
+   timeout passes, because the server only checks its timeouts every
+   `db.transaction.monitor.check.interval` (2 s by default). At most `limit + 1` rows are read;
+   the extra row only sets `truncated`.
 
 The local Neo4j adds its own limits (see `actorgraph.localdb.launcher.render_neo4j_conf`): file
 URLs only inside the import folder, no unrestricted procedures, a server transaction timeout.
@@ -37,6 +38,7 @@ import re
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,6 +84,7 @@ Procedures that plan as reads but change server state (`db.stats.collect`, `db.s
 # console returns them in `ConsoleResult.notifications` instead; an application that configures
 # logging still receives the records.
 logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
+_log = logging.getLogger(__name__)
 
 EXPLAIN_PREFIX = "EXPLAIN\n"
 """Prepended to plan the user's text; the newline keeps the user's columns unchanged."""
@@ -296,10 +299,28 @@ def procedure_calls(text: str) -> list[tuple[str, int]]:
     return _procedure_calls(tokenize(text))
 
 
+# After these, CALL/USE/... would be a variable's name, not a clause (`WITH call AS c`).
+_EXPRESSION_WORDS = ("WITH", "RETURN", "AS", "WHERE", "AND", "OR", "XOR", "NOT", "IN",
+                     "DISTINCT", "BY", "SET", "IS")
+_EXPRESSION_PUNCT = set(",([{+-/%^=<>|")
+
+
+def _in_expression(tokens: Sequence[Token], i: int) -> bool:
+    """True when tokens[i] stands where an expression is expected, so it is a name."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    return prev.is_word(*_EXPRESSION_WORDS) or (prev.kind == "punct"
+                                               and prev.value in _EXPRESSION_PUNCT)
+
+
 def _procedure_calls(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     calls = []
     for i, tok in enumerate(tokens):
         if not tok.is_word("CALL") or _after_dot(tokens, i):
+            continue
+        if _in_expression(tokens, i) and not (tokens[i - 1].kind == "punct"
+                                              and tokens[i - 1].value == "{"):
             continue
         j = i + 1
         if j >= len(tokens) or tokens[j].kind not in ("ident", "qident"):
@@ -403,18 +424,19 @@ def check_text(text: str) -> list[Token]:
             f"Refused: {words} {why}; the console only reads the graph",
             text, position_at(text, stmt[start].offset)))
     for i, tok in enumerate(stmt):
-        if tok.is_word("USE") and (i == start or (stmt[i - 1].kind == "punct"
-                                                  and stmt[i - 1].value == "{")):
+        nxt = stmt[i + 1] if i + 1 < len(stmt) else None
+        if tok.is_word("USE") and nxt is not None and nxt.kind in ("ident", "qident") and (
+                i == start or (stmt[i - 1].kind == "punct" and stmt[i - 1].value == "{")):
             raise QueryRefused(with_position(
                 "Refused: USE switches the database; the console reads the configured "
                 "database only", text, position_at(text, tok.offset)))
-        nxt = stmt[i + 1] if i + 1 < len(stmt) else None
         if tok.is_word("LOAD") and nxt is not None and nxt.is_word("CSV") \
                 and not _after_dot(stmt, i):
             raise QueryRefused(with_position(
                 "Refused: LOAD CSV reads files and URLs; the console only reads the graph",
                 text, position_at(text, tok.offset)))
-        if tok.is_word("IN") and _opens_in_transactions(stmt, i + 1):
+        if (tok.is_word("IN") and i > 0 and stmt[i - 1].kind == "punct"
+                and stmt[i - 1].value == "}" and _opens_in_transactions(stmt, i + 1)):
             raise QueryRefused(with_position(
                 "Refused: CALL { ... } IN TRANSACTIONS commits batches of its own; the console "
                 "runs one read transaction", text, position_at(text, tok.offset)))
@@ -800,43 +822,86 @@ def _translate(error: neo4j.exceptions.Neo4jError, text: str, shift: int, timeou
     return QueryFailed(with_position(f"Query failed ({code}): {message}", text, pos))
 
 
+_WARMED_DRIVERS: weakref.WeakSet[neo4j.Driver] = weakref.WeakSet()
+
+_TERMINATE_QUERY = (
+    "SHOW TRANSACTIONS YIELD transactionId AS txId, metaData "
+    f"WHERE metaData.{WATCHDOG_METADATA_KEY} = $token "
+    "TERMINATE TRANSACTIONS txId YIELD transactionId, message RETURN transactionId, message")
+
+
+def _terminate_matching(driver: neo4j.Driver, database: str | None, token: str) -> None:
+    """Terminate the transactions whose metadata carries `token` (none, for a fresh token)."""
+    try:
+        with driver.session(database=database) as session:
+            session.run(neo4j.Query(_TERMINATE_QUERY, timeout=10.0), token=token).consume()
+    except Exception as e:  # the server's own timeout remains the backstop
+        _log.debug("console watchdog could not terminate its transaction: %s", e)
+
+
+def warm_up(db: Database, wait: float = 0.0) -> None:
+    """Have the server compile the watchdog's query now, in the background.
+
+    A first compilation takes a second or more on a busy server; done ahead, the first
+    timeout is as prompt as the later ones. Once per driver. Returns at once, or after at
+    most `wait` seconds when the warm-up should be finished first.
+    """
+    thread = _Watchdog.warm(db.driver, db.name)
+    if thread is not None and wait > 0:
+        thread.join(timeout=wait)
+
+
 class _Watchdog:
-    """Terminates the console's transaction when its timeout passes.
+    """Terminates the console's transactions (the EXPLAIN and the run) when the timeout passes.
 
     The server enforces the transaction timeout too, but only every
     `db.transaction.monitor.check.interval` (2 s by default); this makes the stop prompt.
-    The transaction is found by a random token in its metadata, so nothing else is touched.
-    Failures are ignored: the server's own timeout still applies.
+    The transactions are found by a random token in their metadata, so nothing else is
+    touched. Failures are ignored: the server's own timeout still applies.
     """
 
     def __init__(self, driver: neo4j.Driver, database: str | None, timeout: float) -> None:
         self.token = uuid.uuid4().hex
         self.fired = threading.Event()
+        self._done = threading.Event()
         self._driver = driver
         self._database = database
-        self._timer = threading.Timer(timeout, self._terminate)
-        self._timer.daemon = True
+        self._timeout = timeout
+        self._deadline = 0.0
+        self._thread = threading.Thread(target=self._watch, name="console-watchdog",
+                                        daemon=True)
+
+    @staticmethod
+    def warm(driver: neo4j.Driver, database: str | None) -> threading.Thread | None:
+        """Compile the terminate query once per driver, with a token that matches nothing."""
+        if driver in _WARMED_DRIVERS:
+            return None
+        _WARMED_DRIVERS.add(driver)
+        thread = threading.Thread(target=_terminate_matching,
+                                  args=(driver, database, uuid.uuid4().hex),
+                                  name="console-watchdog-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def __enter__(self) -> _Watchdog:
-        self._timer.start()
+        self._deadline = time.monotonic() + self._timeout
+        self.warm(self._driver, self._database)
+        self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
+        self._done.set()
 
-    def _terminate(self) -> None:
+    @property
+    def metadata(self) -> dict[str, str]:
+        """Transaction metadata that lets the watchdog find the console's transactions."""
+        return {WATCHDOG_METADATA_KEY: self.token, "app": "actorgraph console"}
+
+    def _watch(self) -> None:
+        if self._done.wait(max(0.0, self._deadline - time.monotonic())):
+            return
         self.fired.set()
-        try:
-            with self._driver.session(database=self._database) as session:
-                ids = [r["transactionId"] for r in session.run(neo4j.Query(
-                    "SHOW TRANSACTIONS YIELD transactionId, metaData "
-                    f"WHERE metaData.{WATCHDOG_METADATA_KEY} = $token RETURN transactionId",
-                    timeout=5.0), token=self.token)]
-                if ids:
-                    session.run(neo4j.Query("TERMINATE TRANSACTIONS $ids", timeout=5.0),
-                                ids=ids).consume()
-        except Exception:  # the server's own timeout remains the backstop
-            pass
+        _terminate_matching(self._driver, self._database, self.token)
 
 
 def explain(session: neo4j.Session, text: str, params: Mapping[str, Any],
@@ -847,9 +912,10 @@ def explain(session: neo4j.Session, text: str, params: Mapping[str, Any],
 
 
 def _explain_summary(session: neo4j.Session, text: str, params: Mapping[str, Any],
-                     timeout: float) -> neo4j.ResultSummary:
-    result = session.run(neo4j.Query(EXPLAIN_PREFIX + text, timeout=timeout), dict(params))
-    return result.consume()
+                     timeout: float, metadata: dict[str, str] | None = None
+                     ) -> neo4j.ResultSummary:
+    query = neo4j.Query(EXPLAIN_PREFIX + text, timeout=timeout, metadata=metadata)
+    return session.run(query, dict(params)).consume()
 
 
 def plan_notifications(summary: neo4j.ResultSummary, text: str) -> list[str]:
@@ -896,21 +962,21 @@ def run_query(db: Database, text: str, params: Mapping[str, Any] | None = None, 
     checked = check_params(params)
     check_text(text)
     started = time.monotonic()
+    deadline = started + timeout  # for planning and running together
     shift = 1
-    watchdog: _Watchdog | None = None
+    watchdog = _Watchdog(db.driver, db.name, timeout)
     try:
-        with db.driver.session(database=db.name,
-                               default_access_mode=neo4j.READ_ACCESS) as session:
-            summary = _explain_summary(session, text, checked, timeout)
+        with watchdog, db.driver.session(database=db.name,
+                                         default_access_mode=neo4j.READ_ACCESS) as session:
+            summary = _explain_summary(session, text, checked, timeout, watchdog.metadata)
             check_plan(summary.query_type, summary.plan, text)
             notifications = plan_notifications(summary, text)
             shift = 0
-            with _Watchdog(db.driver, db.name, timeout) as watchdog:
-                columns, rows, truncated, graph = _fetch(session, text, checked, limit,
-                                                         timeout, watchdog.token)
+            remaining = max(deadline - time.monotonic(), 0.001)
+            columns, rows, truncated, graph = _fetch(session, text, checked, limit,
+                                                     remaining, watchdog.metadata)
     except neo4j.exceptions.Neo4jError as e:
-        raise _translate(e, text, shift, timeout,
-                         watchdog is not None and watchdog.fired.is_set()) from e
+        raise _translate(e, text, shift, timeout, watchdog.fired.is_set()) from e
     except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as e:
         raise DatabaseUnavailable(
             f"Neo4j at {db.conn.display_uri} does not answer: {e}") from e
@@ -924,7 +990,7 @@ def run_query(db: Database, text: str, params: Mapping[str, Any] | None = None, 
 
 
 def _fetch(session: neo4j.Session, text: str, params: Mapping[str, Any], limit: int,
-           timeout: float, token: str
+           timeout: float, metadata: dict[str, str]
            ) -> tuple[list[str], list[list[JSONValue]], bool, _GraphCollector]:
     """Read at most limit + 1 rows in a READ transaction that is rolled back, never committed.
 
@@ -934,8 +1000,7 @@ def _fetch(session: neo4j.Session, text: str, params: Mapping[str, Any], limit: 
     rows: list[list[JSONValue]] = []
     graph = _GraphCollector()
     truncated = False
-    tx = session.begin_transaction(
-        timeout=timeout, metadata={WATCHDOG_METADATA_KEY: token, "app": "actorgraph console"})
+    tx = session.begin_transaction(timeout=timeout, metadata=metadata)
     try:
         result = tx.run(text, dict(params))
         columns = list(result.keys())

@@ -34,6 +34,7 @@ from dash import (
 )
 
 from actorgraph.dashboard import state
+from actorgraph.dashboard.export_controls import CONSOLE_EXPORT
 from actorgraph.errors import ActorgraphError
 from actorgraph.graph.console import (
     ConsoleResult,
@@ -42,6 +43,7 @@ from actorgraph.graph.console import (
     parameter_names,
     parse_param_value,
     run_query,
+    warm_up,
 )
 
 HISTORY_SIZE = 50
@@ -283,6 +285,7 @@ def layout(q: str | None = None, p: str | None = None, **_other: str) -> html.Di
     initial_values = {name: param_input_text(url_params[name]) for name in names
                       if name in url_params}
     autorun = bool(text.strip()) and url_problem is None
+    warm_up(state.database())  # so that the first timeout stops promptly (once per driver)
     return html.Div(className="ag-console", style={"padding": "0.5em 1em"}, children=[
         dcc.Store(id="console-history", storage_type="local"),
         dcc.Store(id="console-result"),
@@ -322,6 +325,7 @@ def layout(q: str | None = None, p: str | None = None, **_other: str) -> html.Di
                                          "textAlign": "left", "maxWidth": "40em",
                                          "whiteSpace": "normal"}),
         html.Div(id="console-graph-box", style={"display": "none"}, children=[
+            CONSOLE_EXPORT.layout(),
             cyto.Cytoscape(id="console-graph", elements=[], layout={"name": "cose"}, maxZoom=1.5,
                            stylesheet=GRAPH_STYLESHEET,
                            style={"width": "100%", "height": "60vh",

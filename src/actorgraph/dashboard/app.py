@@ -24,10 +24,11 @@ def create_app(conn: Neo4jConnection) -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
-    from actorgraph.dashboard.pages import console, explorer
+    from actorgraph.dashboard.pages import console, dyads, explorer
 
     dash.register_page("explorer", path="/", name="Explorer", layout=explorer.layout)
     dash.register_page("console", path="/console", name="Console", layout=console.layout)
+    dash.register_page("dyads", path="/dyads", name="Dyads", layout=dyads.layout)
     app.layout = html.Div(
         className="ag-shell",
         children=[

@@ -68,7 +68,7 @@ class EdgeLook:
 
 EDGE_LOOKS: tuple[EdgeLook, ...] = (
     EdgeLook("alliance", "Alliance", "#2b9348", "none"),
-    EdgeLook("cooperation", "Cooperation", "#80b918"),
+    EdgeLook("cooperates", "Cooperation", "#80b918"),
     EdgeLook("support", "Support", "#007f5f"),
     EdgeLook("opposition", "Opposition / deterrence", "#d62828", "tee"),
     EdgeLook("office", "Office (leads, serves, member of, speaks for)", "#8d99ae", "triangle",
@@ -85,7 +85,7 @@ EDGE_LOOKS: tuple[EdgeLook, ...] = (
 LEGEND_EDGE_KINDS = EDGE_LOOKS
 
 RELATION_EDGE_KIND: dict[str, str] = {
-    "ALLIED_WITH": "alliance", "COOPERATES_WITH": "cooperation", "SUPPORTS": "support",
+    "ALLIED_WITH": "alliance", "COOPERATES_WITH": "cooperates", "SUPPORTS": "support",
     "OPPOSES": "opposition", "DETERS": "opposition", "LEADS": "office", "MEMBER_OF": "office",
     "SERVES": "office", "SPEAKS_FOR": "office", "PARTICIPATED_IN": "participation",
     "DIRECTED_AT": "target", "AT": "location", "USED": "asset_use", "FOLLOWS": "sequence",

@@ -85,17 +85,22 @@ _RELATION = ("{.id, .modality, .evidence_count, .contested, type: type(%s), "
              "source: startNode(%s).id, target: endNode(%s).id}")
 
 
-def _event_context(e: str) -> str:
-    """Subqueries giving event `e`'s participants, targets, places, assets and predecessors."""
+_ACTOR_BRIEF = "{.id, .name, .kind, group: 'actor'}"
+
+
+def _event_context(e: str, actor_map: str = _ACTOR) -> str:
+    """Subqueries giving event `e`'s participants, targets, places, assets and predecessors.
+    `actor_map` without a degree where the actors are known already (the alliance seeds)."""
     return f"""
 CALL ({e}) {{
   OPTIONAL MATCH (a:Actor)-[p:PARTICIPATED_IN]->({e})
   RETURN collect(CASE WHEN a IS NULL THEN NULL
-                 ELSE {{actor: a {_ACTOR % 'a'}, role: p.role}} END) AS participants
+                 ELSE {{actor: a {actor_map % 'a' if '%' in actor_map else actor_map},
+                        role: p.role}} END) AS participants
 }}
 CALL ({e}) {{
   OPTIONAL MATCH ({e})-[:DIRECTED_AT]->(t:Actor)
-  RETURN collect(t {_ACTOR % 't'}) AS targets
+  RETURN collect(t {actor_map % 't' if '%' in actor_map else actor_map}) AS targets
 }}
 CALL ({e}) {{
   OPTIONAL MATCH ({e})-[:AT]->(pl:Place)
@@ -129,7 +134,7 @@ CALL (seeds) {{
   WHERE {_event_filter('e')}
   WITH DISTINCT e
   LIMIT $event_limit
-  {_event_context('e')}
+  {_event_context('e', _ACTOR_BRIEF)}
   RETURN collect({{event: e {_EVENT % 'e'}, participants: participants, targets: targets,
                   places: places, assets: [], follows: []}}) AS events
 }}
@@ -412,7 +417,7 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
     params = filters.params() | {"seed_limit": seed_limit}
     fragment = Fragment()
     if view == "alliances":
-        row = db.read(ALLIANCES_VIEW, event_limit=seed_limit * 5, **params)[0]
+        row = db.read(ALLIANCES_VIEW, event_limit=seed_limit * 2, **params)[0]
         actors = row["actors"]
         if len(actors) > seed_limit:
             actors = actors[:seed_limit]

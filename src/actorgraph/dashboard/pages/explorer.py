@@ -454,14 +454,14 @@ def _legend(graph, state: ExplorerState) -> list:
     counts = kind_counts(graph)
     items: list = []
     if graph.blocs is not None:
+        degree = graph.degree()
         bloc_items = []
         for bloc in (0, 1):
             members = graph.blocs.members(bloc)
             if not members:
                 continue
             names = {n.id: n.label for n in graph.nodes}
-            ranked = sorted(members, key=lambda m: -sum(
-                1 for e in graph.edges if m in (e.source, e.target)))
+            ranked = sorted(members, key=lambda m: (-degree.get(m, 0), m))
             shown_names = ", ".join(names.get(m, m) for m in ranked[:3])
             more = f" +{len(members) - 3}" if len(members) > 3 else ""
             bloc_items.append(html.Div([

@@ -43,6 +43,8 @@ def seeded(neo4j_connection, neo4j_env):
 
 
 def open_explorer(page, url: str) -> None:
+    # A view's first query compiles its plan: several seconds on a loaded 2-core machine.
+    page.set_default_timeout(60_000)
     page.goto(url)
     page.locator("#ex-counter-text").wait_for()
     wait_for_layout(page)

@@ -36,7 +36,9 @@ def event_map(fragment: Fragment, visible_events: set[str] | None = None) -> go.
     if places:
         fig.add_trace(go.Scattergeo(
             lat=[p.lat for p in places], lon=[p.lon for p in places],
-            text=[p.label for p in places], mode="markers+text", textposition="top center",
+            text=[p.label for p in places], mode="markers+text",
+            # Alternate labels above and below, north to south, so neighbours do not overlap.
+            textposition=[("top center", "bottom center")[rank % 2] for rank in _lat_ranks(places)],
             marker={"size": [10 + 4 * min(len(events_at[p.id]), 8) for p in places],
                     "color": "#d1495b", "line": {"width": 1, "color": "#ffffff"}},
             hovertext=["<br>".join([f"<b>{p.label}</b>", *sorted(events_at[p.id])])
@@ -47,7 +49,7 @@ def event_map(fragment: Fragment, visible_events: set[str] | None = None) -> go.
         lons = [p.lon for p in places]
         pad = 4.0
         lat_range = [max(-89.0, min(lats) - pad), min(89.0, max(lats) + pad)]
-        lon_range = [max(-180.0, min(lons) - pad * 1.5), min(180.0, max(lons) + pad * 1.5)]
+        lon_range = [max(-180.0, min(lons) - pad * 3), min(180.0, max(lons) + pad * 3)]
     else:
         lat_range, lon_range = [-60.0, 80.0], [-180.0, 180.0]
     fig.update_geos(
@@ -63,3 +65,11 @@ def event_map(fragment: Fragment, visible_events: set[str] | None = None) -> go.
         paper_bgcolor="#ffffff",
     )
     return fig
+
+
+def _lat_ranks(places: list) -> list[int]:
+    order = sorted(range(len(places)), key=lambda i: -places[i].lat)
+    ranks = [0] * len(places)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks

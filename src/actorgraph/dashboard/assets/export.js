@@ -49,6 +49,20 @@ window.actorgraphExport = (function () {
     return ids;
   }
 
+  /* What is drawn (optionally only these ids), each as {data: {id[, source, target]},
+   * classes}: enough for a legend. */
+  function drawnClasses(cy, onlyIds) {
+    var keep = onlyIds ? new Set(onlyIds) : null;
+    var out = [];
+    cy.elements(":visible").forEach(function (ele) {
+      if (keep && !keep.has(ele.id())) { return; }
+      var data = {id: ele.id()};
+      if (ele.isEdge()) { data.source = ele.source().id(); data.target = ele.target().id(); }
+      out.push({data: data, classes: ele.classes().join(" ")});
+    });
+    return out;
+  }
+
   function cyOptions(job, withBg) {
     var opts = {full: job.area !== "visible", scale: job.scale,
                 maxWidth: job.graphPx[0], maxHeight: job.graphPx[1]};
@@ -244,6 +258,7 @@ window.actorgraphExport = (function () {
     return blob.size;
   }
 
-  return {findCy: findCy, measure: measure, visibleIds: visibleIds, graphImage: graphImage,
+  return {findCy: findCy, measure: measure, visibleIds: visibleIds, drawnClasses: drawnClasses,
+          graphImage: graphImage,
           compose: compose, render: render, download: download, toBlob: toBlob};
 })();

@@ -95,12 +95,15 @@ class ImageRenderer:
 
     def __init__(self, *, executable: str | None = None,
                  viewport: tuple[int, int] = DEFAULT_VIEWPORT,
-                 limit: CanvasLimit | None = None) -> None:
+                 limit: CanvasLimit | None = None, browser: Any = None) -> None:
+        """`browser`: a running Playwright Chromium to use (and leave running) instead of
+        starting one - Playwright's sync API allows one instance per thread."""
         self.executable = executable
         self.viewport = viewport
         self.limit = limit or CanvasLimit.from_settings()
         self._playwright: Any = None
-        self._browser: Any = None
+        self._own_browser = browser is None
+        self._browser: Any = browser
         self._page: Any = None
         self._errors: list[str] = []
         self._blocked: list[str] = []
@@ -108,9 +111,10 @@ class ImageRenderer:
     def __enter__(self) -> ImageRenderer:
         from playwright.sync_api import sync_playwright
 
-        self._playwright = sync_playwright().start()
         try:
-            self._browser = browser.launch(self._playwright, self.executable)
+            if self._own_browser:
+                self._playwright = sync_playwright().start()
+                self._browser = browser.launch(self._playwright, self.executable)
             self._page = self._new_page()
         except BaseException:
             self.close()
@@ -121,7 +125,10 @@ class ImageRenderer:
         self.close()
 
     def close(self) -> None:
-        if self._browser is not None:
+        if self._page is not None:
+            self._page.context.close()
+            self._page = None
+        if self._own_browser and self._browser is not None:
             self._browser.close()
             self._browser = None
         if self._playwright is not None:
@@ -130,8 +137,9 @@ class ImageRenderer:
 
     def _new_page(self) -> Any:
         width, height = self.viewport
-        page = self._browser.new_page(viewport={"width": width, "height": height},
-                                      device_scale_factor=1)
+        context = self._browser.new_context(viewport={"width": width, "height": height},
+                                            device_scale_factor=1)
+        page = context.new_page()
         page.on("pageerror", lambda exc: self._errors.append(str(exc)))
         page.route("**/*", self._refuse)
         page.set_content(page_html(width, height))

@@ -17,6 +17,9 @@ from actorgraph.localdb.launcher import free_port
 
 CHROMIUM = chromium_path()
 APP_START_TIMEOUT = 60.0
+RUNNING: list[RunningApp] = []
+"""Apps started and not stopped yet: a failed test prints the log of each (a test may use an
+app of its own, such as one with small caps, rather than `app_server`)."""
 
 
 @dataclass
@@ -39,6 +42,7 @@ def start_app(env: dict[str, str], log_path, extra_args: list[str] | None = None
             env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
     app = RunningApp(url=f"http://127.0.0.1:{port}", process=proc, log_path=log_path)
+    RUNNING.append(app)
     deadline = time.monotonic() + APP_START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -56,6 +60,8 @@ def start_app(env: dict[str, str], log_path, extra_args: list[str] | None = None
 
 
 def stop_app(app: RunningApp) -> None:
+    if app in RUNNING:
+        RUNNING.remove(app)
     app.process.terminate()
     try:
         app.process.wait(timeout=10)
@@ -95,12 +101,14 @@ def page(chromium, app_server, request) -> Iterator[object]:
     watch = ConsoleWatch()
     pg.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
     pg.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-    pg.set_default_timeout(20_000)
+    # Generous: a first query compiles its plan, slow on a loaded 2-core machine (not asserted).
+    pg.set_default_timeout(60_000)
     yield pg
     context.close()
     failed = request.node.rep_call.failed if hasattr(request.node, "rep_call") else False
     if failed:
-        sys.stderr.write(f"\n--- app log ---\n{app_server.stderr_text()[-4000:]}\n")
+        for app in RUNNING:
+            sys.stderr.write(f"\n--- app log ({app.url}) ---\n{app.stderr_text()[-4000:]}\n")
     assert watch.errors == [], f"browser console errors: {watch.errors}"
 
 

@@ -24,7 +24,10 @@ def create_app(conn: Neo4jConnection) -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
+    from actorgraph.dashboard import explorer_view
     from actorgraph.dashboard.pages import console, dyads, explorer
+
+    explorer_view.warm_up(state.database())  # the first view drawn from compiled plans
 
     dash.register_page("explorer", path="/", name="Explorer", layout=explorer.layout)
     dash.register_page("console", path="/console", name="Console", layout=console.layout)

@@ -95,6 +95,8 @@ BLOC_COLORS: tuple[str, ...] = ("#1d4e89", "#c1121f", "#2a9d8f", "#e9a03b")
 UNALIGNED_COLOR = "#adb5bd"
 SELECTED_COLOR = "#ffb703"
 PATH_COLOR = "#7b2cbf"
+CONTESTED_COLOR = "#ffd60a"
+GDELT_COLOR = "#0b7285"
 
 EDGE_WEIGHT_RANGE = (1, 8)
 """`data.weight` (supporting articles, shared events or |Goldstein|) mapped to 1.5-9 px."""
@@ -157,8 +159,11 @@ def base_stylesheet() -> list[dict]:
                                               "line-dash-pattern": [6, 4]}},
         {"selector": "node.hedged", "style": {"background-opacity": 0.4, "border-style": "dashed",
                                               "border-width": 2, "border-color": "#6c757d"}},
-        {"selector": ".contested", "style": {"underlay-color": "#ffd60a",
+        {"selector": ".contested", "style": {"underlay-color": CONTESTED_COLOR,
                                              "underlay-opacity": 0.35, "underlay-padding": 4}},
+        # GDELT-coded events: a double border (they are never hedged, so it does not clash).
+        {"selector": "node.gdelt", "style": {"border-style": "double", "border-width": 4,
+                                             "border-color": GDELT_COLOR}},
         {"selector": "node.path", "style": {"border-width": 4, "border-color": PATH_COLOR}},
         {"selector": "edge.path", "style": {"line-color": PATH_COLOR,
                                             "target-arrow-color": PATH_COLOR, "opacity": 1,

@@ -35,6 +35,7 @@ class ExplorerState:
     pub_from: str | None = None
     pub_to: str | None = None
     min_support: int = 1
+    contested: bool = False  # contested facts only (sources disagree)
     selected: str | None = None
     expand: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()  # nodes the user hid
@@ -48,6 +49,7 @@ _KEYS: dict[str, str] = {
     "view": "view", "layout": "layout", "modalities": "mod", "hide": "hide",
     "articles": "art", "outlets": "outlet", "sources": "src", "event_from": "from",
     "event_to": "to", "pub_from": "pfrom", "pub_to": "pto", "min_support": "min",
+    "contested": "contested",
     "selected": "sel", "expand": "exp", "drop": "drop", "path": "path",
 }
 DEFAULT = ExplorerState()
@@ -65,6 +67,8 @@ def to_query(state: ExplorerState) -> str:
             if not value:  # an empty filter list: "none allowed"
                 pairs.append((key, ""))
             pairs.extend((key, str(v)) for v in value)
+        elif isinstance(value, bool):
+            pairs.append((key, "1" if value else "0"))
         elif value is not None:
             pairs.append((key, str(value)))
     return urlencode(pairs)
@@ -116,6 +120,7 @@ def from_params(params: Mapping[str, object]) -> ExplorerState:
         event_from=_day(params.get("from")), event_to=_day(params.get("to")),
         pub_from=_day(params.get("pfrom")), pub_to=_day(params.get("pto")),
         min_support=min_support,
+        contested=one("contested") in ("1", "true", "yes"),
         selected=one("sel"),
         expand=tuple(dict.fromkeys(v for v in _values(params.get("exp")) if v)),
         drop=tuple(dict.fromkeys(v for v in _values(params.get("drop")) if v)),

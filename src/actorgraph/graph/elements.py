@@ -62,7 +62,8 @@ class Node:
     evidence_count: int = 0
     lat: float | None = None
     lon: float | None = None
-    contested: bool = False
+    contested: bool = False  # its sources disagree (date, place or modality)
+    gdelt: bool = False  # an event GDELT coded (no quotes), not an annotated one
 
 
 @dataclass(frozen=True)
@@ -336,6 +337,8 @@ def node_classes(node: Node, graph: ViewGraph) -> str:
         classes.append("hedged")
     if node.contested:
         classes.append("contested")
+    if node.gdelt:
+        classes.append("gdelt")
     if graph.blocs is not None and node.group == "actor":
         bloc = graph.blocs.assignment.get(node.id)
         classes.append("bloc-none" if bloc is None else f"bloc-{bloc}")

@@ -8,6 +8,7 @@ filter combinations and Neo4j plans it once. Results come back as `elements.Frag
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from actorgraph.graph.db import Database
@@ -30,6 +31,7 @@ class FactFilters:
     date_from: str | None = None  # ISO day, inclusive: events overlapping the range
     date_to: str | None = None
     min_support: int = 1  # supporting articles (among the allowed ones)
+    contested_only: bool = False  # facts whose sources disagree (`contested`, docs/gdelt.md)
 
     def params(self) -> dict:
         sources = None
@@ -43,6 +45,7 @@ class FactFilters:
             "sources": sources, "own_voice": own_voice,
             "date_from": self.date_from, "date_to": self.date_to,
             "min_support": max(1, int(self.min_support)),
+            "contested_only": bool(self.contested_only),
             "relation_types": list(RELATION_TYPES),
         }
 
@@ -51,6 +54,7 @@ def _support_filter(f: str) -> str:
     """Modality, article, support and source conditions for the fact in variable `f`."""
     return (
         f"($modalities IS NULL OR {f}.modality IN $modalities) "
+        f"AND (NOT $contested_only OR {f}.contested = true) "
         f"AND size([x IN coalesce({f}.articles, []) "
         f"          WHERE $article_ids IS NULL OR x IN $article_ids]) >= $min_support "
         f"AND ($sources IS NULL "
@@ -78,7 +82,7 @@ def _event_filter(e: str) -> str:
 
 _ACTOR = "{.id, .name, .kind, group: 'actor', degree: COUNT { (%s)--() }}"
 _EVENT = ("{.id, .kind, .title, .date, .modality, .goldstein, .evidence_count, .contested, "
-          "group: 'event', degree: COUNT { (%s)--() }}")
+          "gdelt: %s.gdelt_ids IS NOT NULL, group: 'event', degree: COUNT { (%s)--() }}")
 _PLACE = "{.id, .name, .lat, .lon, group: 'place', kind: 'place', degree: COUNT { (%s)--() }}"
 _ASSET = "{.id, .name, group: 'asset', kind: 'asset', degree: COUNT { (%s)--() }}"
 _RELATION = ("{.id, .modality, .evidence_count, .contested, type: type(%s), "
@@ -135,8 +139,8 @@ CALL (seeds) {{
   WITH DISTINCT e
   LIMIT $event_limit
   {_event_context('e', _ACTOR_BRIEF)}
-  RETURN collect({{event: e {_EVENT % 'e'}, participants: participants, targets: targets,
-                  places: places, assets: [], follows: []}}) AS events
+  RETURN collect({{event: e {_EVENT % ('e', 'e')}, participants: participants,
+                  targets: targets, places: places, assets: [], follows: []}}) AS events
 }}
 RETURN [s IN seeds | s {_ACTOR % 's'}] AS actors, relations, events
 """
@@ -149,7 +153,7 @@ WITH e, COUNT {{ (e)--() }} AS degree
 ORDER BY degree DESC, e.id
 LIMIT $seed_limit + 1
 {_event_context('e')}
-RETURN e {_EVENT % 'e'} AS event, participants, targets, places, assets, follows
+RETURN e {_EVENT % ('e', 'e')} AS event, participants, targets, places, assets, follows
 """
 """Events: the most connected events that pass the filters, with who took part or was targeted."""
 
@@ -179,6 +183,7 @@ WITH n LIMIT 1
 CALL (n) {{
   MATCH (n)-[r]-(m)
   WHERE type(r) IN $link_types AND (m:Actor OR m:Event OR m:Place OR m:Asset)
+    AND NOT m.id IN $exclude
     AND (NOT m:Event OR ({_event_filter('m')}))
     AND (NOT n:Event OR ({_event_filter('n')}))
     AND (NOT type(r) IN $relation_types OR ({_support_filter('r')}))
@@ -187,12 +192,12 @@ CALL (n) {{
   LIMIT $limit + 1
   RETURN collect(m) AS neighbours
 }}
-WITH n, neighbours, [n] + neighbours AS around
+WITH n, neighbours, [n] + neighbours[..$limit] AS around
 UNWIND around AS x
 OPTIONAL CALL (x) {{
   WITH x WHERE x:Event
   {_event_context('x')}
-  RETURN {{event: x {_EVENT % 'x'}, participants: participants, targets: targets,
+  RETURN {{event: x {_EVENT % ('x', 'x')}, participants: participants, targets: targets,
           places: places, assets: assets, follows: follows}} AS event
 }}
 RETURN n.id AS center, size(neighbours) AS found,
@@ -201,7 +206,16 @@ RETURN n.id AS center, size(neighbours) AS found,
        [y IN around WHERE y:Asset | y {_ASSET % 'y'}] AS assets,
        collect(event) AS events
 """
-"""A node's neighbours (most connected first, at most $limit), events with their context."""
+"""A node's neighbours (most connected first, at most $limit) over `$link_types`, leaving
+out `$exclude` (what is drawn already), events with their context."""
+
+EXPANSION_LINK_TYPES: dict[str, tuple[str, ...]] = {
+    "alliances": (*RELATION_TYPES, "PARTICIPATED_IN", "DIRECTED_AT"),
+    "events": ("PARTICIPATED_IN", "DIRECTED_AT", "FOLLOWS"),
+    "everything": FACT_LINK_TYPES,
+}
+"""What an expansion follows in each view: only links to neighbours the view draws (the events
+view draws no actor-actor relation, so an actor's allies would add nothing visible)."""
 
 EXPANSION_RELATIONS = f"""
 MATCH (a:Actor {{id: $id}})-[r]-(b:Actor)
@@ -222,7 +236,7 @@ UNWIND around AS x
 OPTIONAL CALL (x) {{
   WITH x WHERE x:Event
   {_event_context('x')}
-  RETURN {{event: x {_EVENT % 'x'}, participants: participants, targets: targets,
+  RETURN {{event: x {_EVENT % ('x', 'x')}, participants: participants, targets: targets,
           places: places, assets: assets, follows: follows}} AS event
 }}
 RETURN [y IN around WHERE y:Actor | y {_ACTOR % 'y'}] AS actors,
@@ -292,7 +306,8 @@ WITH c, collect(coalesce(s.name, s.id)) AS attributed
 MATCH (art:Article {id: c.article_id})
 RETURN c.fact_id AS fact_id, c.fact_type AS fact_type, c.modality AS modality,
        c.quotes AS quotes, c.starts AS starts, c.ends AS ends, attributed,
-       art.id AS article_id
+       c.date AS date, c.date_from AS date_from, c.date_to AS date_to, c.place AS place,
+       c.place_path AS place_path, art.id AS article_id, art.kind AS article_kind
 ORDER BY art.published, art.id, c.fact_id
 LIMIT $limit
 """
@@ -349,7 +364,7 @@ def _event_node(row: dict) -> Node:
                 label=row.get("title") or row["id"], degree=row.get("degree") or 0,
                 modality=row.get("modality"), goldstein=row.get("goldstein"),
                 date=row.get("date"), evidence_count=row.get("evidence_count") or 0,
-                contested=bool(row.get("contested")))
+                contested=bool(row.get("contested")), gdelt=bool(row.get("gdelt")))
 
 
 def _place_node(row: dict) -> Node:
@@ -451,10 +466,15 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
 
 
 def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
-              known_actor_ids: list[str]) -> Fragment:
-    """A node and at most `limit` of its neighbours; says so when the cap cut some off."""
+              known_actor_ids: list[str], *, exclude: Iterable[str] = (),
+              view: str = "everything") -> Fragment:
+    """A node and at most `limit` of its neighbours that `view` draws and `exclude` does not
+    hold (the explorer passes what is on screen, so that the limit is spent on new nodes);
+    says so when the cap cut some off."""
     params = filters.params() | {"id": node_id, "limit": limit,
-                                 "link_types": list(FACT_LINK_TYPES)}
+                                 "link_types": list(EXPANSION_LINK_TYPES.get(
+                                     view, FACT_LINK_TYPES)),
+                                 "exclude": sorted(set(exclude) - {node_id})}
     rows = db.read(EXPANSION, **params)
     fragment = Fragment()
     if not rows:
@@ -471,8 +491,8 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
     if row["found"] > limit:
         fragment.truncated = True
         fragment.notices.append(
-            f"{row['center']} has more than {limit:,} neighbours: the expansion added the "
-            f"{limit:,} most connected (ACTORGRAPH_EXPAND_LIMIT).")
+            f"{row['center']} has more than {limit:,} neighbours not shown yet: the expansion "
+            f"added the {limit:,} most connected (ACTORGRAPH_EXPAND_LIMIT).")
     actor_ids = sorted({n.id for n in fragment.nodes.values() if n.group == "actor"}
                        | set(known_actor_ids))
     if any(n.id == node_id and n.group == "actor" for n in fragment.nodes.values()):

@@ -144,6 +144,10 @@ def layout(**query: str) -> html.Div:
                 html.H4("Supporting articles at least"),
                 dcc.Input(id="ex-min-support", type="number", min=1, step=1,
                           value=state.min_support, debounce=True),
+                dcc.Checklist(id="ex-contested", className="ag-checklist",
+                              value=["contested"] if state.contested else [],
+                              options=[{"label": "contested only (sources disagree)",
+                                        "value": "contested"}]),
                 html.H4("Legend"),
                 html.Div(id="ex-legend", className="ag-legend"),
             ]),
@@ -278,7 +282,7 @@ def _range_state(value, lo, hi) -> tuple[str | None, str | None]:
           Input("ex-modalities", "value"), Input("ex-articles", "value"),
           Input("ex-outlets", "value"), Input("ex-sources", "value"),
           Input("ex-event-dates", "value"), Input("ex-pub-dates", "value"),
-          Input("ex-min-support", "value"),
+          Input("ex-min-support", "value"), Input("ex-contested", "value"),
           Input({"type": "ex-legend", "kind": ALL}, "n_clicks"),
           Input("ex-action", "data"), Input("ex-graph", "tapNodeData"),
           Input("ex-graph", "tapEdgeData"),
@@ -290,8 +294,8 @@ def _range_state(value, lo, hi) -> tuple[str | None, str | None]:
           State("ex-pub-dates", "min"), State("ex-pub-dates", "max"),
           prevent_initial_call=True)
 def update_state(view, layout_name, modalities, art, outlets, sources, ev_dates, pub_dates,
-                 min_support, _legend, action, tap_node, tap_edge, _suggestions, _from, _to,
-                 _clear, data, shown, path_start, ev_lo, ev_hi, pub_lo, pub_hi):
+                 min_support, contested, _legend, action, tap_node, tap_edge, _suggestions,
+                 _from, _to, _clear, data, shown, path_start, ev_lo, ev_hi, pub_lo, pub_hi):
     """Every control writes into the one state; what triggered decides what changes."""
     state = _state(data)
     trigger = ctx.triggered_id
@@ -341,6 +345,7 @@ def update_state(view, layout_name, modalities, art, outlets, sources, ev_dates,
         articles=tuple(art) if art else None, outlets=tuple(outlets) if outlets else None,
         sources=tuple(sources) if sources else None, event_from=event_from,
         event_to=event_to, pub_from=pub_from, pub_to=pub_to, min_support=support,
+        contested="contested" in (contested or []),
     )
     if new == state:
         raise PreventUpdate
@@ -498,6 +503,13 @@ def _legend(graph, state: ExplorerState) -> list:
     items.append(html.Div([html.Span(className="ag-line ag-line-dashed"),
                            html.Span("dashed, faded: hedged (suspected, feared, possible, "
                                      "denied)")], className="ag-legend-note"))
+    items.append(html.Div([html.Span(className="ag-swatch ag-swatch-halo"),
+                           html.Span("yellow halo: contested (sources disagree)")],
+                          className="ag-legend-note"))
+    if any(n.gdelt for n in graph.nodes):
+        items.append(html.Div([html.Span(className="ag-swatch ag-swatch-double"),
+                               html.Span("double border: coded by GDELT (no quotes)")],
+                              className="ag-legend-note"))
     return items
 
 
@@ -571,7 +583,11 @@ clientside_callback(
         const positions = {};
         if (cy) { cy.nodes().forEach(n => { const p = n.position();
             positions[n.id()] = {x: p.x, y: p.y}; }); }
-        const selected = state && state.selected;
+        // The node Cytoscape shows selected: the server's copy of the selection may still be
+        // on its way when Expand follows a click quickly.
+        const picked = cy ? cy.nodes(":selected") : null;
+        const selected = picked && picked.length === 1 ? picked[0].id()
+            : (state && state.selected);
         let action = null;
         if (trig.startsWith("ex-expand")) { action = {type: "expand", node: selected}; }
         else if (trig.startsWith("ex-hide-node")) { action = {type: "hide", node: selected}; }

@@ -100,9 +100,9 @@ def _geo(rng: random.Random, fips: str) -> list[str]:
     kind = rng.random()
     if kind < 0.1:
         return [""] * GEO_COLUMNS
-    if kind < 0.3:
-        return ["1", f"Country {fips}", fips, fips, "", f"{rng.uniform(-60, 60):.4f}",
-                f"{rng.uniform(-170, 170):.4f}", fips]
+    if kind < 0.3:  # country level: one centroid per country, as GDELT gives it
+        lat, lon = ord(fips[0]) * 7 % 120 - 60, ord(fips[1]) * 13 % 340 - 170
+        return ["1", f"Country {fips}", fips, fips, "", f"{lat:.4f}", f"{lon:.4f}", fips]
     n = rng.randrange(PLACES_PER_COUNTRY)
     adm1 = f"{fips}{n % 20:02d}"
     return ["4", f"Town {n}, Province {n % 20}, {fips}", fips, adm1, "",

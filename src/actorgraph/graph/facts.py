@@ -65,6 +65,27 @@ GDELT_CLAIM_MERGE = _gdelt_claim_merge()
 (by GlobalEventID): a document's rows may be split across batches, and re-importing a file
 in other batches must change nothing."""
 
+GDELT_CLAIM_SET = "UNWIND $rows AS row MATCH (c:Claim {id: row.id}) SET c += row.lists"
+"""The GDELT rows of a claim of an article new to the graph: nothing to merge with."""
+
+
+def gdelt_claim_lists(entries: list[dict]) -> dict[str, list]:
+    """The claim's parallel list properties from its rows (as `gdelt_claim_rows` gives them),
+    ordered by GlobalEventID like GDELT_CLAIM_MERGE orders them."""
+    ordered = sorted(entries, key=lambda e: e["global_event_id"])
+    return {prop: [e[field] for e in ordered] for field, prop in GDELT_FIELDS}
+
+
+def write_gdelt_rows(tx: neo4j.ManagedTransaction, claims: list[tuple[str, list[dict], bool]],
+                     chunk_size: int = 5000) -> None:
+    """Store the GDELT rows of (claim id, rows, article existed before this batch) claims."""
+    merged = [{"id": cid, "entries": rows} for cid, rows, existed in claims if existed]
+    fresh = [{"id": cid, "lists": gdelt_claim_lists(rows)}
+             for cid, rows, existed in claims if not existed]
+    for query, items in ((GDELT_CLAIM_MERGE, merged), (GDELT_CLAIM_SET, fresh)):
+        for i in range(0, len(items), chunk_size):
+            tx.run(query, rows=items[i:i + chunk_size]).consume()
+
 REFRESH_EVENTS = """
 UNWIND $ids AS id
 MATCH (e:Event {id: id})

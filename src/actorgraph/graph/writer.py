@@ -25,7 +25,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from actorgraph.errors import DatabaseUnavailable
 from actorgraph.graph.db import Database
-from actorgraph.graph.facts import GDELT_CLAIM_MERGE, refresh_facts
+from actorgraph.graph.facts import refresh_facts, write_gdelt_rows
 from actorgraph.graph.plan import (
     ENTITY_KINDS,
     LINK_TYPES,
@@ -142,7 +142,7 @@ def event_upsert() -> str:
         + "MATCH (p:Claim {id: articles[0] + '/event/' + row.id}) "
         f"WITH n, row, before, articles, p, {_claim_modalities('n', 'event')} AS modalities "
         f"SET n += {_EVENT_FROM_CLAIM}, n.kind = p.kind, n.articles = articles, "
-        "n.evidence_count = size(articles), n.contested = false, "
+        "n.evidence_count = size(articles), n.contested = coalesce(n.contested, false), "
         "n.modality = [m IN $certainty WHERE m IN modalities][0] "
         "WITH row, before, properties(n) AS after, before.articles IS NULL AS created "
         + _REPORT + ", "
@@ -201,7 +201,8 @@ def relation_upsert(rel_type: str) -> str:
         + _MERGED.format(var="r")
         + f"WITH r, row, before, articles, {_claim_modalities('r', 'relation')} AS modalities "
         "SET r += row.props, r.articles = articles, r.evidence_count = size(articles), "
-        "r.contested = false, r.modality = [m IN $certainty WHERE m IN modalities][0] "
+        "r.contested = coalesce(r.contested, false), "
+        "r.modality = [m IN $certainty WHERE m IN modalities][0] "
         "WITH row, before, properties(r) AS after, before.articles IS NULL AS created "
         + _REPORT
     )
@@ -493,10 +494,10 @@ class _Run:
                       [r for r in rows if r["props"]["article_id"] in self.existing])
         self._counted("claims", CLAIM_CREATE,
                       [r for r in rows if r["props"]["article_id"] not in self.existing])
-        gdelt = [{"id": row.key[0], "entries": row.extra["gdelt_rows"]}
-                 for row in self.plan.claims.values() if "gdelt_rows" in row.extra]
-        if gdelt:
-            self._rows(GDELT_CLAIM_MERGE, gdelt)
+        write_gdelt_rows(self.tx, [(row.key[0], row.extra["gdelt_rows"],
+                                    row.props["article_id"] in self.existing)
+                                   for row in self.plan.claims.values()
+                                   if "gdelt_rows" in row.extra], self.chunk_size)
 
     def _entities(self, kind: str, label: str) -> None:
         rows = self.plan.entities(kind)

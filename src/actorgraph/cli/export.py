@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
+from actorgraph.export.choices import BACKGROUNDS, LAYOUT_NAMES, VIEW_ALIASES
 from actorgraph.export.errors import ExportFailed
 from actorgraph.export.formats import FORMATS
-from actorgraph.export.images import BACKGROUNDS
-from actorgraph.export.subgraph import LAYOUT_NAMES, VIEW_ALIASES
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
@@ -80,11 +79,18 @@ def export(view: str | None, center: str | None, hops: int, query_text: str | No
                            legend=legend, sources=sources)
     check_image_options(options)
 
+    from contextlib import ExitStack
+
     from actorgraph.export import subgraph as sg
+    from actorgraph.export.images import ImageRenderer
     from actorgraph.export.run import run_export
     from actorgraph.graph.db import connect
 
-    with connect() as db:
+    with ExitStack() as stack:
+        # Chromium starts first and loads its page while Neo4j is queried.
+        renderer = stack.enter_context(ImageRenderer()) \
+            if any(o.fmt.image for o in outputs) else None
+        db = stack.enter_context(connect())
         if view:
             chosen_graph = sg.view_subgraph(db, view)
         elif center:
@@ -93,7 +99,7 @@ def export(view: str | None, center: str | None, hops: int, query_text: str | No
             chosen_graph = sg.query_subgraph(db, query_text or "", params)
         for notice in chosen_graph.notices:
             click.echo(f"Note: {notice}", err=True)
-        written = run_export(db, chosen_graph, outputs, options)
+        written = run_export(db, chosen_graph, outputs, options, renderer=renderer)
     for item in written:
         click.echo(f"Wrote {item.summary}")
         for notice in item.notices:

@@ -18,16 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actorgraph.export import browser
+from actorgraph.export.choices import BACKGROUNDS
 from actorgraph.export.errors import ExportFailed
 from actorgraph.export.frame import Publication, build_frame
 from actorgraph.export.limits import CanvasLimit, ScaleChoice, cap_scale, pixel_size
 from actorgraph.export.page import page_html, script_paths
 
-BACKGROUNDS: dict[str, str | None] = {"white": "#ffffff", "transparent": None}
 DEFAULT_VIEWPORT = (1200, 800)
 DEFAULT_LAYOUT: dict[str, Any] = {"name": "fcose", "quality": "default", "randomize": True,
                                   "animate": False, "fit": True, "padding": 30}
 JPG_QUALITY = 0.92
+PAGE_TIMEOUT_MS = 60_000
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class ImageRenderer:
         self._page: Any = None
         self._errors: list[str] = []
         self._blocked: list[str] = []
+        self._booted = False
 
     def __enter__(self) -> ImageRenderer:
         from playwright.sync_api import sync_playwright
@@ -136,18 +138,29 @@ class ImageRenderer:
             self._playwright = None
 
     def _new_page(self) -> Any:
+        """The export page, loading: `_ready` waits for it when the first graph is drawn."""
         width, height = self.viewport
         context = self._browser.new_context(viewport={"width": width, "height": height},
                                             device_scale_factor=1)
         page = context.new_page()
         page.on("pageerror", lambda exc: self._errors.append(str(exc)))
         page.route("**/*", self._refuse)
-        page.set_content(page_html(width, height))
-        for path in script_paths():
-            page.add_script_tag(path=str(path))
-        page.evaluate("() => window.actorgraphHeadless.boot()")
-        self._check("starting the export page")
+        page.set_content(page_html(width, height, script_paths()), wait_until="commit")
+        self._booted = False
         return page
+
+    def _ready(self) -> None:
+        if self._booted:
+            return
+        try:
+            self._page.wait_for_function("() => window.actorgraphHeadless !== undefined",
+                                         timeout=PAGE_TIMEOUT_MS)
+            self._page.evaluate("() => window.actorgraphHeadless.boot()")
+        except Exception as e:
+            self._check("starting the export page")
+            raise ExportFailed(f"the export page did not start: {e}") from e
+        self._check("starting the export page")
+        self._booted = True
 
     def _refuse(self, route: Any) -> None:
         self._blocked.append(route.request.url)
@@ -165,6 +178,7 @@ class ImageRenderer:
         """Lay the elements out; returns the graph's size at scale 1 and what is drawn."""
         if self._page is None:
             raise RuntimeError("use ImageRenderer as a context manager")
+        self._ready()
         spec = {"elements": list(elements), "stylesheet": list(stylesheet),
                 "layout": {k: v for k, v in (layout or DEFAULT_LAYOUT).items() if k != "run"},
                 "seed": seed}

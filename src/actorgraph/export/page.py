@@ -3,13 +3,16 @@
 Scripts: React and ReactDOM as Dash ships them (the versions Dash 4 serves), dash-cytoscape's
 extra bundle (cytoscape.js 3.28 with cose-bilkent, fcose, cola, dagre, klay and the SVG
 exporter: exactly what the app loads after `cyto.load_extra_layouts()`), the app's own
-`assets/export.js`, and `headless.js`. They are inlined with `page.add_script_tag(path=...)`,
-and every request the page would make is refused, so rendering needs no network.
+`assets/export.js`, and `headless.js`. They are inlined into the page's HTML, and every
+request the page would make is refused, so rendering needs no network. One HTML document
+also lets the browser parse the scripts while Python goes on (querying Neo4j, say): the page
+is only waited for when the first graph is drawn.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 REACT_VERSION = "18.3.1"
@@ -45,12 +48,23 @@ def script_paths() -> list[Path]:
     return paths
 
 
-def page_html(width: int, height: int) -> str:
-    """An empty page with the graph's container at the given size (the app's viewport size
-    matters only for the visible-part exports and grid layouts)."""
+_SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
+
+
+def _inline(path: Path) -> str:
+    # "</script" would end the element early; "<\/script" means the same inside JavaScript.
+    return "<script>" + _SCRIPT_END.sub(r"<\\/\1", path.read_text(encoding="utf-8")) + \
+        "</script>"
+
+
+def page_html(width: int, height: int, scripts: list[Path] | None = None) -> str:
+    """The page with the graph's container at the given size (the size matters only for
+    visible-part exports and grid layouts) and the scripts inlined after it."""
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>actorgraph export</title>"
         "<style>html,body{margin:0;padding:0;background:#fff}</style></head><body>"
         "<div id='boot' style='width:10px;height:10px;position:absolute;left:-50px'></div>"
-        f"<div id='cy' style='width:{width}px;height:{height}px'></div></body></html>"
+        f"<div id='cy' style='width:{width}px;height:{height}px'></div>"
+        + "".join(_inline(p) for p in (scripts if scripts is not None else script_paths()))
+        + "</body></html>"
     )

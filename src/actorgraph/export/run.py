@@ -16,12 +16,13 @@ from typing import Any
 
 from actorgraph.dashboard.explorer_view import layout_options
 from actorgraph.export import cyjson, graphml, neo4j_csv
+from actorgraph.export.choices import LAYOUT_NAMES
 from actorgraph.export.errors import ExportFailed
 from actorgraph.export.formats import Format, format_for
 from actorgraph.export.images import ImageRenderer
 from actorgraph.export.limits import MAX_SCALE, MIN_SCALE
 from actorgraph.export.publication import make_publication
-from actorgraph.export.subgraph import LAYOUT_NAMES, Subgraph, enrich
+from actorgraph.export.subgraph import Subgraph, enrich
 from actorgraph.graph.db import Database
 
 

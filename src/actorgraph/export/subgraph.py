@@ -18,6 +18,7 @@ from typing import Any
 from actorgraph.dashboard import explorer_view as ev
 from actorgraph.dashboard.style import stylesheet as app_stylesheet
 from actorgraph.dashboard.url_state import ExplorerState
+from actorgraph.export.choices import VIEW_ALIASES
 from actorgraph.export.console_elements import elements_from_result
 from actorgraph.export.elements_io import is_edge, split
 from actorgraph.export.errors import ExportFailed
@@ -26,10 +27,6 @@ from actorgraph.graph.console import ConsoleResult, run_query
 from actorgraph.graph.db import Database
 from actorgraph.graph.elements import TIE, Fragment, ViewGraph, build_view, to_elements
 from actorgraph.records import RELATION_TYPES
-
-VIEW_ALIASES: dict[str, str] = {"alliances": "alliances", "events": "events",
-                                "all": "everything", "everything": "everything"}
-LAYOUT_NAMES: tuple[str, ...] = ("force", "hierarchical", "concentric", "grid")
 
 
 @dataclass

@@ -61,19 +61,17 @@ class Database:
         self.close()
 
     def read(self, query: str, **params: object) -> list[dict]:
-        """Run a read query and return its rows as dicts."""
-        try:
-            records, _, _ = self.driver.execute_query(
-                query, params, routing_=RoutingControl.READ, database_=self.name)
-        except neo4j.exceptions.ServiceUnavailable as e:
-            raise DatabaseUnavailable(
-                f"Neo4j at {self.conn.display_uri} does not answer: {e}") from e
-        return [r.data() for r in records]
+        """Run a read query (routed to a reader) and return its rows as dicts."""
+        return self._execute(query, params, RoutingControl.READ)
 
     def write(self, query: str, **params: object) -> list[dict]:
+        """Run a write query in its own transaction and return its rows as dicts."""
+        return self._execute(query, params, RoutingControl.WRITE)
+
+    def _execute(self, query: str, params: dict, routing: RoutingControl) -> list[dict]:
         try:
             records, _, _ = self.driver.execute_query(
-                query, params, routing_=RoutingControl.WRITE, database_=self.name)
+                query, params, routing_=routing, database_=self.name)
         except neo4j.exceptions.ServiceUnavailable as e:
             raise DatabaseUnavailable(
                 f"Neo4j at {self.conn.display_uri} does not answer: {e}") from e

@@ -133,14 +133,15 @@ def check_bundles(bundles: Sequence[ArticleRecords]) -> None:
             _check_attributions(problems, at, event.attributed_to, actors, sources)
         seen_relations: set[str] = set()
         for relation in bundle.relations:
-            at = f"{where}: relation {relation.id!r}"
+            relation_id = relation.id
+            at = f"{where}: relation {relation_id!r}"
             if relation.type not in RELATION_TYPES:
                 problems.append(f"{at}: type: expected one of {', '.join(RELATION_TYPES)}; "
                                 f"found {relation.type!r}")
-            if relation.id in seen_relations:
+            if relation_id in seen_relations:
                 problems.append(f"{at}: expected each relation once per article; found it "
                                 "again")
-            seen_relations.add(relation.id)
+            seen_relations.add(relation_id)
             _check_modality(problems, at, relation.modality)
             _check_ref(problems, at, "source", relation.source, actors)
             _check_ref(problems, at, "target", relation.target, actors)
@@ -195,9 +196,9 @@ def _plan_bundle(plan: BatchPlan, owner: int, bundle: ArticleRecords) -> None:
     def entity(kind: str, entity_id: str) -> None:
         rows = plan.entities(kind)
         row = rows.get(entity_id)
-        if row is None:
-            row = rows[entity_id] = Row((entity_id,), owner, {})
-        row.props = _entity_props(kind, actors, places, assets, sources, entity_id)
+        if row is None:  # registry entries: the first bundle of the batch naming it decides
+            row = rows[entity_id] = Row((entity_id,), owner, _entity_props(
+                kind, actors, places, assets, sources, entity_id))
         row.state(aid)
 
     def link(link_type: str, start: str, end: str, **union: tuple[str, ...]) -> None:
@@ -235,15 +236,17 @@ def _plan_bundle(plan: BatchPlan, owner: int, bundle: ArticleRecords) -> None:
         _claim(plan, owner, aid, "event", event.id, event, actors, entity, places)
     for relation in bundle.relations:
         rows = plan.relations[relation.type]
-        row = rows.get(relation.id)
+        relation_id = relation.id  # a property that sorts and joins: compute it once
+        row = rows.get(relation_id)
         if row is None:
-            row = rows[relation.id] = Row((relation.id,), owner, {})
-        row.props = {"id": relation.id, "stance": relation.stance, "means": list(relation.means)}
-        row.extra = {"source": relation.source, "target": relation.target}
+            row = rows[relation_id] = Row((relation_id,), owner, {})
+        row.props = {"id": relation_id, "stance": relation.stance, "means": list(relation.means)}
+        row.extra["source"], row.extra["target"] = relation.source, relation.target
+        row.extra.setdefault("modalities", []).append(relation.modality)
         row.state(aid)
         entity("actors", relation.source)
         entity("actors", relation.target)
-        _claim(plan, owner, aid, "relation", relation.id, relation, actors, entity)
+        _claim(plan, owner, aid, "relation", relation_id, relation, actors, entity)
 
 
 def _claim(plan: BatchPlan, owner: int, aid: str, fact_type: str, fact_id: str,

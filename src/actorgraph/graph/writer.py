@@ -77,6 +77,33 @@ _REPORT = (
     "count(CASE WHEN NOT created AND before <> after THEN 1 END) AS updated, 0 AS removed"
 )
 
+_CHANGED_KEYS = (
+    "[k IN keys(row.props) WHERE NOT coalesce(before[k] = row.props[k], "
+    "before[k] IS NULL AND row.props[k] IS NULL)] AS changed"
+)
+"""The keys of `row.props` whose value differs from `before` (null counts as a value)."""
+
+_GUARDED_REPORT = (
+    "RETURN row.owner AS owner, count(CASE WHEN created THEN 1 END) AS created, "
+    "count(CASE WHEN NOT created AND (size(changed) > 0 OR articles <> old{more}) THEN 1 END) "
+    "AS updated, 0 AS removed"
+)
+"""Updated: an element that existed and got a different value; nothing is re-read."""
+
+
+def _set_if(condition: str, assignment: str) -> str:
+    """An assignment made only when it changes something, so unchanged elements are not
+    written at all."""
+    return f"FOREACH (_ IN CASE WHEN {condition} THEN [1] ELSE [] END | SET {assignment}) "
+
+
+_AFTER = (
+    "WITH row, before, CASE WHEN before.{key} IS NULL THEN null ELSE properties({var}) END "
+    "AS after, before.{key} IS NULL AS created "
+)
+"""The properties after the write, read only for elements that existed (new ones are
+`created`: a MERGE that created it left only the key in `before`)."""
+
 _RETRACT_REPORT = (
     "RETURN row.owner AS owner, 0 AS created, "
     "count(CASE WHEN size(kept) > 0 AND before <> after THEN 1 END) AS updated, "
@@ -105,22 +132,27 @@ def article_upsert() -> str:
     )
 
 
-def entity_upsert(label: str, sub_label: str | None = None) -> str:
-    """Actors get their kind's label (and lose any other kind label) when new or when their
-    kind changed; other entities have one label."""
+def entity_upsert(label: str) -> str:
+    """Entities by id. Actors get the label of their kind (and lose any other kind label) when
+    new or when their kind changed: one guarded SET per kind, labels from ACTOR_LABELS, so one
+    statement serves every kind."""
     relabel = ""
-    if sub_label is not None:
-        relabel = ("FOREACH (_ IN CASE WHEN before.kind IS NULL OR before.kind <> row.props.kind "
-                   f"THEN [1] ELSE [] END | SET n:{sub_label}"
-                   f"{_other_labels(ACTOR_LABELS, sub_label)}) ")
+    if label == "Actor":
+        relabel = "".join(
+            _set_if(f"'kind' IN changed AND row.props.kind = '{kind}'",
+                    f"n:{sub_label}{_other_labels(ACTOR_LABELS, sub_label)}")
+            for kind, sub_label in ACTOR_LABELS.items())
     return (
         "UNWIND $rows AS row "
         f"MERGE (n:{label} {{id: row.id}}) "
-        + _MERGED.format(var="n")
-        + "SET n += row.props, n.articles = articles "
-        f"{relabel}"
-        "WITH row, before, properties(n) AS after, before.articles IS NULL AS created "
-        + _REPORT
+        "WITH n, row, properties(n) AS before "
+        "WITH n, row, before, coalesce(before.articles, []) AS old "
+        f"WITH n, row, before, old, {_NEW_ARTICLES} AS articles, "
+        f"before.articles IS NULL AS created, {_CHANGED_KEYS} "
+        + _set_if("size(changed) > 0", "n += row.props")
+        + _set_if("articles <> old", "n.articles = articles")
+        + relabel
+        + _GUARDED_REPORT.format(more="")
     )
 
 
@@ -142,7 +174,7 @@ def event_upsert() -> str:
         + "MATCH (p:Claim {id: articles[0] + '/event/' + row.id}) "
         f"WITH n, row, before, articles, p, {_claim_modalities('n', 'event')} AS modalities "
         f"SET n += {_EVENT_FROM_CLAIM}, n.kind = p.kind, n.articles = articles, "
-        "n.evidence_count = size(articles), n.contested = coalesce(n.contested, false), "
+        "n.evidence_count = size(articles), n.contested = coalesce(before.contested, false), "
         "n.modality = [m IN $certainty WHERE m IN modalities][0] "
         "WITH row, before, properties(n) AS after, before.articles IS NULL AS created "
         + _REPORT + ", "
@@ -188,23 +220,50 @@ def link_upsert(link_type: str) -> str:
         f"SET r.articles = {_NEW_ARTICLES} "
         f"{_UNION_LISTS if link_type == 'PARTICIPATED_IN' else ''}"
         f"{role}"
-        "WITH row, before, properties(r) AS after, before.articles IS NULL AS created "
+        + _AFTER.format(key="articles", var="r")
         + _REPORT
     )
 
 
-def relation_upsert(rel_type: str) -> str:
+def relation_upsert() -> str:
+    """Actor-actor relations of every type in one statement: a UNION ALL branch per type
+    (types cannot be parameters; they come from RELATION_TYPES) MERGEs on the relation id.
+
+    A new relation's modality is the most certain of this batch's claims (`row.best`); for
+    one that existed, other articles' claims count too: the statement returns those
+    (`existing`) for `relation_modality` to recompute, and reports only what it created."""
+    merges = " UNION ALL ".join(
+        f"WITH row, a, b WHERE row.type = '{rel_type}' "
+        f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) RETURN r"
+        for rel_type in RELATION_TYPES)
     return (
         "UNWIND $rows AS row "
         "MATCH (a:Actor {id: row.source}) MATCH (b:Actor {id: row.target}) "
-        f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) "
-        + _MERGED.format(var="r")
-        + f"WITH r, row, before, articles, {_claim_modalities('r', 'relation')} AS modalities "
-        "SET r += row.props, r.articles = articles, r.evidence_count = size(articles), "
-        "r.contested = coalesce(r.contested, false), "
-        "r.modality = [m IN $certainty WHERE m IN modalities][0] "
-        "WITH row, before, properties(r) AS after, before.articles IS NULL AS created "
-        + _REPORT
+        f"CALL (row, a, b) {{ {merges} }} "
+        "WITH r, row, properties(r) AS before "
+        "WITH r, row, before, coalesce(before.articles, []) AS old "
+        f"WITH r, row, before, old, {_NEW_ARTICLES} AS articles, "
+        f"before.articles IS NULL AS created, {_CHANGED_KEYS} "
+        + _set_if("size(changed) > 0", "r += row.props")
+        + _set_if("articles <> old",
+                  "r.articles = articles, r.evidence_count = size(articles)")
+        + _set_if("created", "r.modality = row.best, r.contested = false")
+        + "RETURN row.owner AS owner, count(CASE WHEN created THEN 1 END) AS created, "
+        "0 AS updated, 0 AS removed, collect(CASE WHEN NOT created THEN "
+        "[row.owner, row.type, row.id, size(changed) > 0 OR articles <> old] END) AS existing"
+    )
+
+
+def relation_modality(rel_type: str) -> str:
+    """The modality of relations that existed: the most certain of all their claims."""
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH ()-[r:{rel_type} {{id: row.id}}]->() "
+        f"WITH r, row, [m IN $certainty WHERE m IN {_claim_modalities('r', 'relation')}][0] "
+        "AS modality "
+        "WITH r, row, modality, NOT coalesce(r.modality = modality, false) AS changed "
+        + _set_if("changed", "r.modality = modality")
+        + "RETURN row.id AS id, changed"
     )
 
 
@@ -249,7 +308,7 @@ CLAIM_UPSERT = (
     "WITH a, n, row, properties(n) AS before "
     "SET n += row.props "
     "MERGE (a)-[:CLAIMS]->(n) "
-    "WITH row, before, properties(n) AS after, before.article_id IS NULL AS created "
+    + _AFTER.format(key="article_id", var="n")
     + _REPORT
 )
 CLAIM_CREATE = (
@@ -501,14 +560,8 @@ class _Run:
 
     def _entities(self, kind: str, label: str) -> None:
         rows = self.plan.entities(kind)
-        if kind != "actors":
-            self._counted(kind, entity_upsert(label),
-                          [self._upsert_row(row, id=key) for key, row in rows.items()])
-            return
-        for actor_kind, sub_label in ACTOR_LABELS.items():
-            self._counted(kind, entity_upsert(label, sub_label),
-                          [self._upsert_row(row, id=key) for key, row in rows.items()
-                           if row.props["kind"] == actor_kind])
+        self._counted(kind, entity_upsert(label),
+                      [self._upsert_row(row, id=key) for key, row in rows.items()])
 
     def _events(self) -> None:
         records = self._counted("events", event_upsert(),
@@ -523,11 +576,24 @@ class _Run:
                            for key, row in rows.items()])
 
     def _relations(self) -> None:
-        for rel_type in RELATION_TYPES:
-            rows = self.plan.relations[rel_type]
-            self._counted("relations", relation_upsert(rel_type),
-                          [self._upsert_row(row, id=key, **row.extra)
-                           for key, row in rows.items()])
+        records = self._counted("relations", relation_upsert(), [
+            self._upsert_row(row, id=key, type=rel_type, source=row.extra["source"],
+                             target=row.extra["target"],
+                             best=_most_certain(row.extra["modalities"]))
+            for rel_type, rows in self.plan.relations.items() for key, row in rows.items()])
+        existing = [entry for record in records for entry in record["existing"]]
+        changed = {(rel_type, rid) for _, rel_type, rid, was_changed in existing if was_changed}
+        by_type: dict[str, list[dict]] = {}
+        for _, rel_type, rid, _ in existing:
+            by_type.setdefault(rel_type, []).append({"id": rid})
+        for rel_type, rows in by_type.items():
+            for record in self._rows(relation_modality(rel_type), rows,
+                                     certainty=list(MODALITY_CERTAINTY)):
+                if record["changed"]:
+                    changed.add((rel_type, record["id"]))
+        for owner, rel_type, rid, _ in existing:
+            if (rel_type, rid) in changed:
+                self.reports[owner].updated["relations"] += 1
 
     def _claim_edges(self) -> None:
         claims = self.plan.claims.values()
@@ -593,6 +659,10 @@ class _Run:
             gone = [{"id": nid, "owner": who} for nid, who in old.nodes[kind].items()
                     if nid not in self.plan.entities(kind)]
             self._counted(kind, entity_retract(label), gone)
+
+
+def _most_certain(modalities: list[str]) -> str:
+    return min(modalities, key=MODALITY_CERTAINTY.index)
 
 
 class _OldState:

@@ -150,6 +150,14 @@ def test_legend_lists_what_the_image_shows_in_the_explorers_words():
     assert (state.color, state.shape) == ("#3b6fb6", "round-rectangle")
 
 
+def test_legend_notes_hedged_contested_and_gdelt_facts_in_the_explorers_words():
+    elements = [{"data": {"id": "m"}, "classes": "event k-meeting contested gdelt"},
+                {"data": {"id": "s"}, "classes": "event k-statement hedged"}]
+    notes = [e.label for e in legend_entries(elements, stylesheet()) if e.kind == "note"]
+    assert notes == [HEDGED_NOTE, "yellow halo: contested (sources disagree)",
+                     "double border: coded by GDELT (no quotes)"]
+
+
 def test_legend_leaves_out_kinds_the_stylesheet_hides():
     entries = legend_entries(EXPLORER_ELEMENTS, stylesheet(hidden_kinds=["person"]))
     assert "Person" not in [e.label for e in entries]

@@ -17,17 +17,20 @@ from typing import Any
 
 from actorgraph.dashboard.style import (
     BLOC_COLORS,
+    CONTESTED_COLOR,
     EDGE_LOOKS,
+    GDELT_COLOR,
     LEGEND_NODE_KINDS,
     UNALIGNED_COLOR,
 )
 from actorgraph.export.elements_io import classes_of, is_edge
 
 HEDGED_NOTE = "dashed, faded: hedged (suspected, feared, possible, denied)"
-CONTESTED_NOTE = "yellow halo: contested (articles disagree)"
+CONTESTED_NOTE = "yellow halo: contested (sources disagree)"
+GDELT_NOTE = "double border: coded by GDELT (no quotes)"
 _SIMPLE_CLASS = re.compile(r"^(node|edge)?\.([A-Za-z0-9_-]+)$")
-_IGNORED_CLASSES = frozenset({"hedged", "contested", "path", "expanded", "focus", "relation",
-                              "link", "actor", "event", "place", "asset", "stub"})
+_IGNORED_CLASSES = frozenset({"hedged", "contested", "gdelt", "path", "expanded", "focus",
+                              "relation", "link", "actor", "event", "place", "asset", "stub"})
 
 
 @dataclass(frozen=True)
@@ -118,5 +121,7 @@ def legend_entries(elements: Iterable[Mapping[str, Any]],
     if counts.get("hedged"):
         entries.append(LegendEntry(HEDGED_NOTE, "note", "#6c757d", line="dashed"))
     if counts.get("contested"):
-        entries.append(LegendEntry(CONTESTED_NOTE, "note", "#ffd60a"))
+        entries.append(LegendEntry(CONTESTED_NOTE, "note", CONTESTED_COLOR))
+    if counts.get("gdelt"):
+        entries.append(LegendEntry(GDELT_NOTE, "note", GDELT_COLOR, line="double"))
     return entries

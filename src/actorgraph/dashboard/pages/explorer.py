@@ -632,17 +632,18 @@ clientside_callback(
 )
 
 # Select the selected element; centre it when it is outside the viewport. Bounded retries:
-# the element may arrive with the same response that set the focus.
+# the element may arrive with the same response that set the focus. New elements replace
+# the drawn ones (and their selection), so the selection is applied again after each update.
 clientside_callback(
     """
-    function(focus) {
+    function(focus, _elements) {
         if (!focus || !focus.id) { throw window.dash_clientside.PreventUpdate; }
         let tries = 0;
         const apply = () => {
             const cy = window.cy;
             const ele = cy ? cy.getElementById(focus.id) : null;
             if (!ele || ele.length === 0) {
-                if (++tries < 30) { setTimeout(apply, 100); }
+                if (++tries < 50) { setTimeout(apply, 100); }
                 return;
             }
             cy.elements(":selected").unselect();
@@ -661,5 +662,5 @@ clientside_callback(
         return window.dash_clientside.no_update;
     }
     """,
-    Output("ex-focus-done", "data"), Input("ex-focus", "data"),
+    Output("ex-focus-done", "data"), Input("ex-focus", "data"), Input("ex-graph", "elements"),
 )

@@ -11,8 +11,11 @@ One run, one database: a fresh local Neo4j on a free port with a temporary home 
 unless NEO4J_URI is set (then the LOAD CSV baseline needs --import-dir, the server's import
 folder, or it is skipped). In order, each on an emptied database with the writer's schema:
 
-1. per-row baseline: the first --sample rows (default 5,000), one transaction per row, each a
-   single MERGE statement doing that row's work; rows/s is extrapolated from the sample;
+0. warm-up (the JVM compiles as it runs): one writer batch and 200 per-row rows, then cleared;
+1. per-row baseline: --sample rows (default 5,000) of articles outside the corpus, one
+   transaction per row, each a single MERGE statement doing that row's work; half measured
+   before the writer on the empty database, half after LOAD CSV on the full one, so both
+   ends of the run (and of the machine's other load) count; rows/s is extrapolated;
 2. the writer: the whole corpus in batches of --batch-rows relation rows (one transaction per
    batch, as `actorgraph ingest` and the GDELT importer call it); rows/s, peak RSS of this
    process and of the Neo4j server (sampled every 0.5 s);
@@ -108,10 +111,12 @@ class Corpus:
                              aliases=(f"A{i}",)) for i in range(actors)]
         self.articles = (rows + per_article - 1) // per_article
 
-    def article(self, index: int) -> ArticleRecords:
+    def article(self, index: int, count: int | None = None) -> ArticleRecords:
+        """Article `index` of the corpus; beyond it (with `count`) an article outside it."""
         rng = random.Random(SEED + index)
         aid = f"synthetic-{index:07d}"
-        count = min(self.per_article, self.rows - index * self.per_article)
+        if count is None:
+            count = min(self.per_article, self.rows - index * self.per_article)
         sentences, relations = [], []
         offset = 0
         involved: dict[str, Actor] = {}
@@ -141,6 +146,11 @@ class Corpus:
             self.articles, (limit_rows + self.per_article - 1) // self.per_article)
         for first in range(0, last, per_batch):
             yield [self.article(i) for i in range(first, min(first + per_batch, last))]
+
+    def outside(self, first: int, rows: int) -> list[ArticleRecords]:
+        """Articles that are not part of the corpus (indexes from `first` after its end)."""
+        count = (rows + self.per_article - 1) // self.per_article
+        return [self.article(self.articles + first + i, self.per_article) for i in range(count)]
 
     def csv_rows(self, bundle: ArticleRecords) -> Iterator[dict]:
         actors = {a.id: a for a in bundle.actors}
@@ -218,20 +228,15 @@ def counts(db: Database) -> tuple[int, int]:
     return found["nodes"], found["relationships"]
 
 
-def per_row_baseline(db: Database, corpus: Corpus, sample: int) -> float:
-    """rows/s of one transaction per row, measured on the first `sample` rows."""
+def per_row(db: Database, corpus: Corpus, bundles: list[ArticleRecords], rows: int) -> float:
+    """Seconds for `rows` rows of `bundles`, one transaction (one statement) per row."""
     statements = {t: ROW_BODY.format(rel_type=t, stance=RELATION_STANCE[t])
                   for t in RELATION_TYPES}
-    rows = []
-    for batch in corpus.batches(sample, limit_rows=sample):
-        for bundle in batch:
-            rows.extend(corpus.csv_rows(bundle))
-    rows = rows[:sample]
+    sample = [row for bundle in bundles for row in corpus.csv_rows(bundle)][:rows]
     start = time.perf_counter()
-    for row in rows:
+    for row in sample:
         db.write("WITH $row AS row " + statements[row["type"]], row=row)
-    elapsed = time.perf_counter() - start
-    return len(rows) / elapsed
+    return time.perf_counter() - start
 
 
 def writer_run(db: Database, corpus: Corpus, batch_rows: int, chunk_size: int
@@ -339,11 +344,18 @@ def main() -> None:
               f"{args.batch_rows:,} rows; machine: {psutil.cpu_count()} cores", flush=True)
         clear(db)
         ensure_schema(db)
+        print("warming up ...", flush=True)
+        write_batch(db, corpus.outside(0, args.batch_rows), chunk_size=args.chunk_size)
+        per_row(db, corpus, corpus.outside(args.batch_rows, 200), 200)
+        clear(db)
 
-        with ServerCpu(server_pid) as cpu:
-            per_row = per_row_baseline(db, corpus, args.sample)
-        print(f"per-row baseline: {per_row:,.0f} rows/s (one transaction per row, measured "
-              f"on {args.sample:,} rows, extrapolated) {cpu.per_row(args.sample)}", flush=True)
+        first_half = args.sample // 2
+        second_half = args.sample - first_half
+        offset = 2 * args.batch_rows
+        with ServerCpu(server_pid) as cpu_before:
+            before_seconds = per_row(db, corpus, corpus.outside(offset, first_half), first_half)
+        print(f"per-row baseline (empty database): {first_half / before_seconds:,.0f} rows/s "
+              f"on {first_half:,} rows {cpu_before.per_row(first_half)}", flush=True)
         clear(db)
 
         with PeakRss(server_pid) as server_rss, ServerCpu(server_pid) as writer_cpu:
@@ -376,7 +388,15 @@ def main() -> None:
         else:
             print("LOAD CSV: skipped (NEO4J_URI is set and --import-dir was not given)")
 
-        print(f"ratio writer / per-row: {rate / per_row:,.1f}x (target >= 50x)")
+        with ServerCpu(server_pid) as cpu_after:
+            after_seconds = per_row(db, corpus, corpus.outside(offset + first_half, second_half),
+                                    second_half)
+        print(f"per-row baseline (full database): {second_half / after_seconds:,.0f} rows/s "
+              f"on {second_half:,} rows {cpu_after.per_row(second_half)}", flush=True)
+        per_row_rate = args.sample / (before_seconds + after_seconds)
+        print(f"per-row baseline: {per_row_rate:,.0f} rows/s (one transaction per row, "
+              f"{args.sample:,} rows measured, extrapolated)")
+        print(f"ratio writer / per-row: {rate / per_row_rate:,.1f}x (target >= 50x)")
         if load_rate is not None:
             print(f"ratio writer / LOAD CSV: {rate / load_rate:,.2f}x (target >= 1.0x)")
     finally:

@@ -9,8 +9,10 @@ articles state survive. A fact's `modality` is the most certain modality of its 
 `evidence_count` the number of its articles, recomputed for every fact the batch touches.
 
 Writes are `UNWIND $rows AS row MERGE ...` statements in chunks of `chunk_size` rows, nodes
-before relationships. Labels and relationship types cannot be parameters: statements are
-built per label and type, only from the allow-lists in records.py and `plan.LINK_TYPES`.
+before relationships. Labels and relationship types cannot be parameters: each one is spelled
+out in the statement text (a guarded SET per actor kind, a UNION ALL branch per relation type,
+a statement per event label or link type), only from the allow-lists in records.py and
+`plan.LINK_TYPES`.
 Each statement returns, per article, how many elements it created, updated and removed, which
 makes the report exact without reading anything back.
 """

@@ -11,14 +11,16 @@ One run, one database: a fresh local Neo4j on a free port with a temporary home 
 unless NEO4J_URI is set (then the LOAD CSV baseline needs --import-dir, the server's import
 folder, or it is skipped). In order, each on an emptied database with the writer's schema:
 
-0. warm-up (the JVM compiles as it runs): one writer batch and 200 per-row rows, then cleared;
+0. warm-up (the JVM compiles as it runs): one writer batch and 1,000 per-row rows, then
+   cleared (with 200, the first per-row half ran at a third of the second half's rate);
 1. per-row baseline: --sample rows (default 5,000) of articles outside the corpus, one
    transaction per row, each a single MERGE statement doing that row's work; half measured
    before the writer on the empty database, half after LOAD CSV on the full one, so both
    ends of the run (and of the machine's other load) count; rows/s is extrapolated;
 2. the writer: the whole corpus in batches of --batch-rows relation rows (one transaction per
-   batch, as `actorgraph ingest` and the GDELT importer call it); rows/s, peak RSS of this
-   process and of the Neo4j server (sampled every 0.5 s);
+   batch) through `PipelinedWriter`, as the GDELT importer calls it (the next batch is
+   generated and planned while the previous one is written); rows/s over the whole time,
+   generating included; peak RSS of this process and of the Neo4j server (every 0.5 s);
 3. LOAD CSV: the same rows as CSV files in the server's import folder, loaded with
    `LOAD CSV WITH HEADERS ... CALL { ... } IN TRANSACTIONS OF <batch-rows> ROWS` (articles
    first, then one file per relation type, since types cannot be parameters).
@@ -50,7 +52,7 @@ import psutil
 from actorgraph import config
 from actorgraph.graph.db import Database
 from actorgraph.graph.schema import ensure_schema
-from actorgraph.graph.writer import write_batch
+from actorgraph.graph.writer import PipelinedWriter, write_batch
 from actorgraph.records import (
     ACTOR_KINDS,
     ACTOR_LABELS,
@@ -241,25 +243,23 @@ def per_row(db: Database, corpus: Corpus, bundles: list[ArticleRecords], rows: i
 
 def writer_run(db: Database, corpus: Corpus, batch_rows: int, chunk_size: int
                ) -> tuple[float, float, int]:
-    """(rows/s, seconds spent generating the corpus, rows) through write_batch."""
-    written, writing, generating = 0, 0.0, 0.0
-    batches = corpus.batches(batch_rows)
-    done = 0
-    while True:
-        started = time.perf_counter()
-        batch = next(batches, None)
-        generating += time.perf_counter() - started
-        if batch is None:
-            break
-        started = time.perf_counter()
-        write_batch(db, batch, chunk_size=chunk_size)
-        writing += time.perf_counter() - started
-        written += sum(len(b.relations) for b in batch)
-        done += 1
-        if done % 10 == 0:
-            print(f"  writer: {written:,} rows, {written / writing:,.0f} rows/s so far",
-                  flush=True)
-    return written / writing, generating, written
+    """(rows/s, seconds, rows) through `PipelinedWriter`, as `actorgraph import-gdelt` uses
+    it: the corpus is generated and planned batch by batch while the previous batch is being
+    written, so the seconds include generating the corpus."""
+    written, done = 0, 0
+    started = time.perf_counter()
+    with PipelinedWriter(db, chunk_size=chunk_size) as write:
+        for batch in corpus.batches(batch_rows):
+            write(batch)
+            written += sum(len(b.relations) for b in batch)
+            done += 1
+            if done % 10 == 0:
+                print(f"  writer: {written:,} rows handed over, "
+                      f"{written / (time.perf_counter() - started):,.0f} rows/s so far",
+                      flush=True)
+        write.finish()
+    seconds = time.perf_counter() - started
+    return written / seconds, seconds, written
 
 
 def write_csv_files(corpus: Corpus, folder: Path, batch_rows: int) -> list[tuple[str, Path]]:
@@ -346,7 +346,7 @@ def main() -> None:
         ensure_schema(db)
         print("warming up ...", flush=True)
         write_batch(db, corpus.outside(0, args.batch_rows), chunk_size=args.chunk_size)
-        per_row(db, corpus, corpus.outside(args.batch_rows, 200), 200)
+        per_row(db, corpus, corpus.outside(args.batch_rows, 1_000), 1_000)
         clear(db)
 
         first_half = args.sample // 2
@@ -359,12 +359,11 @@ def main() -> None:
         clear(db)
 
         with PeakRss(server_pid) as server_rss, ServerCpu(server_pid) as writer_cpu:
-            rate, generating, written = writer_run(db, corpus, args.batch_rows,
-                                                   args.chunk_size)
+            rate, seconds, written = writer_run(db, corpus, args.batch_rows, args.chunk_size)
         writer_counts = counts(db)
         client_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"writer: {written:,} rows at {rate:,.0f} rows/s "
-              f"({written / rate:,.1f} s writing, {generating:,.1f} s generating the corpus); "
+              f"({seconds:,.1f} s, generating the corpus included); "
               f"graph: {writer_counts[0]:,} nodes, {writer_counts[1]:,} relationships; "
               f"{writer_cpu.per_row(written)}", flush=True)
         print(f"peak RSS: this process {client_peak:,.0f} MB"

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import neo4j
+import pytest
+
 from actorgraph.graph.db import Database
 from actorgraph.graph.dyads import dyad_months, top_dyads
-from actorgraph.graph.writer import write_batch
+from actorgraph.graph.writer import PipelinedWriter, write_batch
 from actorgraph.ingest.folders import load_articles
 from actorgraph.ingest.gdelt_import import import_gdelt
 from actorgraph.ingest.gdelt_records import article_id
+from tests.conftest import clear_database
 from tests.graph_snapshot import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +129,47 @@ def test_reimport_changes_nothing_whatever_the_batch_size(db):
     assert snapshot(db) == first
     run_import(db, EXPORT_2, EXPORT_1, batch_size=3)
     assert snapshot(db) == first
+
+
+def test_pipelined_import_stores_exactly_what_batch_by_batch_import_stores(
+        db, neo4j_connection):
+    with PipelinedWriter(db) as write:
+        pipelined = import_gdelt([EXPORT_1, EXPORT_2], write, batch_size=3,
+                                 finish=write.finish)
+    stored = snapshot(db)
+    clear_database(db)
+    with Database(neo4j_connection) as fresh:  # a new object: the writer makes the schema again
+        serial = run_import(fresh, EXPORT_1, EXPORT_2, batch_size=3)
+        assert snapshot(fresh) == stored
+    assert stored.nodes > 0
+    assert pipelined.lines() == serial.lines()
+    assert pipelined.created == serial.created and pipelined.updated == serial.updated
+
+
+def test_pipelined_writer_returns_each_batch_report_once_after_it_committed(db):
+    pyongyang, moscow = load_articles([PYONGYANG_REPORT, MOSCOW_REPORT],
+                                     data_dir=ROOT / "data")
+    with PipelinedWriter(db) as write:
+        first = write([pyongyang])
+        second = write([moscow])
+        last = write.finish()
+    assert first == []
+    assert [r.article_id for r in second] == [pyongyang.article.id]
+    assert [r.article_id for r in last] == [moscow.article.id]
+    stored = db.read("MATCH (a:Article) RETURN a.id AS id ORDER BY id")
+    assert [r["id"] for r in stored] == sorted([pyongyang.article.id, moscow.article.id])
+
+
+def test_a_failed_pipelined_batch_raises_from_the_next_call(neo4j_connection):
+    pyongyang, moscow = load_articles([PYONGYANG_REPORT, MOSCOW_REPORT],
+                                     data_dir=ROOT / "data")
+    missing = dataclasses.replace(neo4j_connection, database="nosuchdatabase")
+    with Database(missing) as wrong:
+        write = PipelinedWriter(wrong)
+        assert write([pyongyang]) == []  # handed over; it fails in the writer thread
+        with pytest.raises(neo4j.exceptions.ClientError, match="nosuchdatabase"):
+            write([moscow])
+        assert write.finish() == []  # the failed batch was reported once, nothing is left
 
 
 def test_a_later_file_adds_to_an_earlier_import_without_retracting_it(db):

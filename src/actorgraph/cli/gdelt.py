@@ -56,12 +56,11 @@ def import_gdelt_command(files: tuple[Path, ...], batch_size: int, dry_run: bool
                                progress=progress)
     else:
         from actorgraph.graph.db import connect
-        from actorgraph.graph.writer import write_batch
+        from actorgraph.graph.writer import PipelinedWriter
 
-        with connect() as db:
-            summary = import_gdelt(list(files), lambda bundles: write_batch(db, bundles),
-                                   batch_size=batch_size, on_reject=_report,
-                                   progress=progress)
+        with connect() as db, PipelinedWriter(db) as write:
+            summary = import_gdelt(list(files), write, batch_size=batch_size,
+                                   on_reject=_report, progress=progress, finish=write.finish)
     for line in summary.lines():
         click.echo(line)
     if summary.rejected:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import neo4j
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
@@ -431,7 +432,11 @@ def write_batch(db: Database, bundles: Sequence[ArticleRecords], *,
     if not bundles:
         return []
     check_bundles(bundles)
-    plan = plan_batch(bundles)
+    return _write_plan(db, plan_batch(bundles), chunk_size, before_commit)
+
+
+def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
+                before_commit: BeforeCommit | None = None) -> list[IngestReport]:
     if db not in _schema_ready:
         ensure_schema(db)
         _schema_ready.add(db)
@@ -450,6 +455,61 @@ def write_batch(db: Database, bundles: Sequence[ArticleRecords], *,
         raise DatabaseUnavailable(
             f"Neo4j at {db.conn.display_uri} stopped answering during the write; nothing was "
             f"written: {e}") from e
+
+
+class PipelinedWriter:
+    """`write_batch` for a stream of batches, one batch behind the caller.
+
+    Calling it checks and plans the batch in the caller's thread, waits until the previous
+    batch is committed, and hands the new one to a writer thread. So while Neo4j stores
+    batch N, the caller reads, converts and plans batch N+1 (in `benchmarks/ingest.py` about
+    40% of a batch's time was Python on the client side, the rest waiting for the server).
+    Each batch is still its own transaction, all or nothing; at most one is in flight.
+
+    A call returns the reports of the batch that was committed while it waited (empty for
+    the first); `finish()` waits for the last one and returns its reports. A failed batch
+    raises its error from the next call or from `finish()`, and nothing after it is written.
+    Use as a context manager, or call `finish()`.
+    """
+
+    def __init__(self, db: Database, chunk_size: int = DEFAULT_CHUNK_SIZE) -> None:
+        self._db = db
+        self._chunk_size = chunk_size
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="actorgraph-writer")
+        self._pending: Future[list[IngestReport]] | None = None
+
+    def __call__(self, bundles: Sequence[ArticleRecords]) -> list[IngestReport]:
+        bundles = list(bundles)
+        if not bundles:
+            return []
+        check_bundles(bundles)
+        plan = plan_batch(bundles)
+        done = self._wait()
+        self._pending = self._pool.submit(_write_plan, self._db, plan, self._chunk_size)
+        return done
+
+    def _wait(self) -> list[IngestReport]:
+        pending, self._pending = self._pending, None
+        return pending.result() if pending is not None else []
+
+    def finish(self) -> list[IngestReport]:
+        """Wait for the batch in flight; its reports. The writer thread ends."""
+        try:
+            return self._wait()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> PipelinedWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        if exc is None:
+            self.finish()
+            return
+        try:  # the batch in flight commits or fails on its own; the first error wins
+            self.finish()
+        except Exception as late:
+            exc.add_note(f"The batch being written when this happened failed too: {late}")
 
 
 class _Run:

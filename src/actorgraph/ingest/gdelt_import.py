@@ -4,8 +4,9 @@ Memory stays flat in the file size: lines are read one at a time, `batch_size` p
 turned into records and handed to `write`, then dropped. Rejected lines go to `on_reject` as
 they are found (never collected), and the summary keeps counters only.
 
-This module does not talk to Neo4j: the caller passes `write` (the CLI passes
-`graph.writer.write_batch` bound to its database), which keeps ingest free of Cypher.
+This module does not talk to Neo4j: the caller passes `write` (the CLI passes a
+`graph.writer.PipelinedWriter`, which stores batch N while this module reads batch N+1, and its
+`finish`), which keeps ingest free of Cypher.
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ class Progress(Protocol):
 
 
 Writer = Callable[[list[ArticleRecords]], "Sequence[IngestReport] | None"]
+"""Stores a batch; returns the reports of what it stored (of this batch or, pipelined, of an
+earlier one)."""
+Finish = Callable[[], "Sequence[IngestReport] | None"]
+"""Called once after the last batch: the reports not returned by `Writer` calls yet."""
 ProgressFactory = Callable[[SourceFile], Progress]
 
 
@@ -123,7 +128,8 @@ def import_gdelt(paths: Sequence[Path], write: Writer | None,
                  batch_size: int = DEFAULT_BATCH_SIZE,
                  on_reject: Callable[[Rejection], object] | None = None,
                  progress: ProgressFactory | None = None,
-                 table: CountryTable | None = None) -> ImportSummary:
+                 table: CountryTable | None = None,
+                 finish: Finish | None = None) -> ImportSummary:
     """Import GDELT 2.0 events files; `write=None` checks and counts without writing."""
     if batch_size < 1:
         raise ValidationFailed([f"--batch-size must be at least 1; found {batch_size}"])
@@ -139,6 +145,8 @@ def import_gdelt(paths: Sequence[Path], write: Writer | None,
                          table)
         finally:
             meter.close()
+    if finish is not None:
+        _count_reports(finish(), summary)
     return summary
 
 
@@ -192,7 +200,11 @@ def _flush(rows: list[GdeltRow], write: Writer | None, table: CountryTable,
     bundles = records_for_rows(rows, table)
     if write is None:
         return
-    for report in write(bundles) or ():
+    _count_reports(write(bundles), summary)
+
+
+def _count_reports(reports: Sequence[IngestReport] | None, summary: ImportSummary) -> None:
+    for report in reports or ():
         summary.created.update(report.created)
         summary.updated.update(report.updated)
 

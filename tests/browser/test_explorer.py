@@ -184,7 +184,8 @@ def small_app(neo4j_env, seeded, tmp_path_factory):
 def test_caps_are_announced_and_an_expansion_keeps_the_others_in_place(page, small_app):
     open_explorer(page, small_app.url + "/?view=events")
     assert drawn(page, ".event") == 3
-    assert "starts from the 3 most connected" in page.inner_text("#ex-notice")
+    assert ("starts from the 3 most reported, those with the most supporting articles"
+            in page.inner_text("#ex-notice"))
     before = page.evaluate("window.cy.nodes().map(n => [n.id(), n.position()])")
     click_node(page, "PRK")
     page.locator("#ex-details h3", has_text="North Korea").wait_for()

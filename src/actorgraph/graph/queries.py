@@ -17,6 +17,9 @@ from actorgraph.records import RELATION_TYPES
 
 FACT_LINK_TYPES: tuple[str, ...] = (
     *RELATION_TYPES, "PARTICIPATED_IN", "DIRECTED_AT", "AT", "USED", "FOLLOWS")
+RELATION_PATTERN = "|".join(RELATION_TYPES)
+"""The actor-actor relationship types as a pattern (`-[r:ALLIED_WITH|...]->`): Neo4j then
+follows only those, not every link of a hub actor (thousands of PARTICIPATED_IN)."""
 OWN_VOICE = "(own voice)"
 """The source filter's entry for facts an article states without attributing them."""
 
@@ -128,8 +131,8 @@ LIMIT $seed_limit + 1
 WITH collect(a) AS seeds
 CALL (seeds) {{
   UNWIND seeds AS a
-  MATCH (a)-[r]->(b:Actor)
-  WHERE type(r) IN $relation_types AND b IN seeds AND {_support_filter('r')}
+  MATCH (a)-[r:{RELATION_PATTERN}]->(b:Actor)
+  WHERE b IN seeds AND {_support_filter('r')}
   RETURN collect(r {_RELATION % ('r', 'r', 'r')}) AS relations
 }}
 CALL (seeds) {{
@@ -148,19 +151,22 @@ RETURN [s IN seeds | s {_ACTOR % 's'}] AS actors, relations, events
 
 EVENTS_VIEW = f"""
 MATCH (e:Event)
-WHERE {_event_filter('e')}
-WITH e, COUNT {{ (e)--() }} AS degree
-ORDER BY degree DESC, e.id
+WHERE e.evidence_count IS NOT NULL AND e.id IS NOT NULL AND {_event_filter('e')}
+WITH e
+ORDER BY e.evidence_count DESC, e.id DESC
 LIMIT $seed_limit + 1
 {_event_context('e')}
 RETURN e {_EVENT % ('e', 'e')} AS event, participants, targets, places, assets, follows
 """
-"""Events: the most connected events that pass the filters, with who took part or was targeted."""
+"""Events: the most reported events (most supporting articles; ties by id, descending) that
+pass the filters, with who took part or was targeted. The order is that of the index
+`event_evidence` on (evidence_count, id), so Neo4j reads events in it and stops after
+$seed_limit + 1 that pass: no sort, no scan of every event unless the filters reject most."""
 
 RELATIONS_AMONG = f"""
 UNWIND $ids AS id
-MATCH (a:Actor {{id: id}})-[r]->(b:Actor)
-WHERE type(r) IN $relation_types AND b.id IN $ids AND {_support_filter('r')}
+MATCH (a:Actor {{id: id}})-[r:{RELATION_PATTERN}]->(b:Actor)
+WHERE b.id IN $ids AND {_support_filter('r')}
 RETURN r {_RELATION % ('r', 'r', 'r')} AS relation
 """
 """Actor-actor relations among the given actors (the `everything` view adds them to events)."""
@@ -218,8 +224,8 @@ EXPANSION_LINK_TYPES: dict[str, tuple[str, ...]] = {
 view draws no actor-actor relation, so an actor's allies would add nothing visible)."""
 
 EXPANSION_RELATIONS = f"""
-MATCH (a:Actor {{id: $id}})-[r]-(b:Actor)
-WHERE type(r) IN $relation_types AND b.id IN $ids AND {_support_filter('r')}
+MATCH (a:Actor {{id: $id}})-[r:{RELATION_PATTERN}]-(b:Actor)
+WHERE b.id IN $ids AND {_support_filter('r')}
 RETURN r {_RELATION % ('r', 'r', 'r')} AS relation
 """
 
@@ -323,7 +329,7 @@ RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS publishe
 FACTS_OF_ACTOR = """
 MATCH (a:Actor {id: $id})
 CALL (a) {
-  MATCH (a)-[r]-(b:Actor) WHERE type(r) IN $relation_types
+  MATCH (a)-[r:""" + RELATION_PATTERN + """]-(b:Actor)
   RETURN r.id AS fact_id, 'relation' AS fact_type,
          startNode(r).name + ' ' + toLower(replace(type(r), '_', ' ')) + ' ' + endNode(r).name
            AS title, r.modality AS modality, r.evidence_count AS support
@@ -422,9 +428,9 @@ def add_event_row(fragment: Fragment, row: dict) -> None:
                                target=prev, type="FOLLOWS", **facts))
 
 
-def _seed_notice(what: str, limit: int) -> str:
-    return (f"More than {limit:,} {what} match: the view starts from the {limit:,} most "
-            f"connected (ACTORGRAPH_INITIAL_NODE_LIMIT).")
+def _seed_notice(what: str, limit: int, order: str) -> str:
+    return (f"More than {limit:,} {what} match: the view starts from the {limit:,} {order} "
+            "(ACTORGRAPH_INITIAL_NODE_LIMIT).")
 
 
 def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int) -> Fragment:
@@ -437,7 +443,7 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
         if len(actors) > seed_limit:
             actors = actors[:seed_limit]
             fragment.truncated = True
-            fragment.notices.append(_seed_notice("actors", seed_limit))
+            fragment.notices.append(_seed_notice("actors", seed_limit, "most connected"))
         seed_ids = {a["id"] for a in actors}
         for a in actors:
             fragment.add_node(_actor_node(a))
@@ -455,7 +461,8 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
     if len(rows) > seed_limit:
         rows = rows[:seed_limit]
         fragment.truncated = True
-        fragment.notices.append(_seed_notice("events", seed_limit))
+        fragment.notices.append(_seed_notice(
+            "events", seed_limit, "most reported, those with the most supporting articles"))
     for row in rows:
         add_event_row(fragment, row)
     if view == "everything":

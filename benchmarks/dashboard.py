@@ -11,6 +11,7 @@ figures. Targets (printed next to the figures, never asserted): callback p95 <= 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -35,6 +36,8 @@ from actorgraph.records import EVENT_KINDS, MODALITIES, RELATION_TYPES  # noqa: 
 
 BATCH = 10_000
 KINDS = ("state", "person", "organization", "military_force")
+SUPPORT_ALPHA = 1.3  # Pareto shape of the articles per event: mean about 3, tail to hundreds
+MAX_SUPPORT = 1000
 
 
 def fill(db: Database, actors: int, events: int, seed: int = 7) -> None:
@@ -43,31 +46,43 @@ def fill(db: Database, actors: int, events: int, seed: int = 7) -> None:
     for start in range(0, actors, BATCH):
         rows = [{"id": f"A{i}", "name": f"Actor {i}", "kind": KINDS[i % 4]}
                 for i in range(start, min(actors, start + BATCH))]
-        db.write("UNWIND $rows AS r CREATE (a:Actor {id: r.id, name: r.name, kind: r.kind, "
-                 "articles: ['bench']})", rows=rows)
+        db.write("UNWIND $rows AS r CREATE (a:Actor {id: r.id, name: r.name, kind: r.kind})",
+                 rows=rows)
     db.write("UNWIND range(0, 499) AS i CREATE (:Place {id: 'P' + i, name: 'Place ' + i, "
              "lat: 30.0 + (i % 20), lon: 120.0 + (i / 20), articles: ['bench']})")
     db.write("CREATE (:Article {id: 'bench', title: 'Benchmark', outlet: 'bench', "
              "published: '2025-01-01', text: ''})")
     # Actor activity follows a power law, as in news: a few actors are in most events.
-    weights = [1.0 / (i + 1) ** 0.8 for i in range(actors)]
+    # cum_weights computed once: rng.choices(weights=...) would redo the sums on every call.
+    cumulative = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(actors)))
+    # Coverage follows a power law too: most events are in one or two articles, a few in
+    # hundreds. `articles` holds the supporting articles' ids (drawn from a pool of about
+    # one article per two events) and `evidence_count` their number, as the writer stores
+    # them; an actor's `articles` are those of its events (every article naming it).
+    pool = max(1, events // 2)
+    mentions: list[set[int]] = [set() for _ in range(actors)]
     for start in range(0, events, BATCH):
         rows = []
         for i in range(start, min(events, start + BATCH)):
-            who = rng.choices(range(actors), weights=weights, k=4)
+            who = rng.choices(range(actors), cum_weights=cumulative, k=4)
+            support = min(MAX_SUPPORT, int(rng.paretovariate(SUPPORT_ALPHA)))
+            drawn = rng.sample(range(pool), support)
+            for w in who:
+                mentions[w].update(drawn)
             rows.append({
                 "id": f"E{i}", "kind": EVENT_KINDS[i % len(EVENT_KINDS)],
                 "date": f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}",
                 "modality": MODALITIES[i % len(MODALITIES)],
                 "goldstein": round(rng.uniform(-10, 10), 1),
                 "participants": [f"A{w}" for w in who[:3]], "target": f"A{who[3]}",
-                "place": f"P{i % 500}",
+                "place": f"P{i % 500}", "articles": [f"W{a}" for a in drawn],
             })
         db.write("""
             UNWIND $rows AS r
             CREATE (e:Event {id: r.id, kind: r.kind, title: 'Event ' + r.id, date: r.date,
                              date_precision: 'day', modality: r.modality,
-                             goldstein: r.goldstein, articles: ['bench'], evidence_count: 1})
+                             goldstein: r.goldstein, articles: r.articles,
+                             evidence_count: size(r.articles)})
             WITH e, r
             CALL (e, r) {
               UNWIND r.participants AS pid
@@ -80,11 +95,17 @@ def fill(db: Database, actors: int, events: int, seed: int = 7) -> None:
               MATCH (p:Place {id: r.place}) CREATE (e)-[:AT {articles: ['bench']}]->(p)
             }""", rows=rows)
         print(f"  events {min(events, start + BATCH):,}/{events:,}", flush=True)
+    for start in range(0, actors, BATCH):
+        rows = [{"id": f"A{i}", "articles": [f"W{a}" for a in sorted(mentions[i])] or ["bench"]}
+                for i in range(start, min(actors, start + BATCH))]
+        db.write("UNWIND $rows AS r MATCH (a:Actor {id: r.id}) SET a.articles = r.articles",
+                 rows=rows)
+    del mentions
     relations = events // 4
     for start in range(0, relations, BATCH):
         rows = []
         for i in range(start, min(relations, start + BATCH)):
-            a, b = rng.choices(range(actors), weights=weights, k=2)
+            a, b = rng.choices(range(actors), cum_weights=cumulative, k=2)
             if a != b:
                 rows.append({"id": f"R{i}", "a": f"A{a}", "b": f"A{b}",
                              "type": RELATION_TYPES[i % len(RELATION_TYPES)],

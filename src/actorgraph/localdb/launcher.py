@@ -108,6 +108,12 @@ class ServerStatus:
     message: str
 
 
+def generate_password() -> str:
+    """192 random bits as hex. Not `token_urlsafe`: about one draw in 64 starts with "-", and
+    `set-initial-password` then reads the password as an option and fails."""
+    return secrets.token_hex(24)
+
+
 class LocalNeo4j:
     """One local Neo4j server: a home folder (conf, data, logs, import, password, pid file)."""
 
@@ -235,7 +241,7 @@ class LocalNeo4j:
         """Generate the password (0600) and set it before the database's first start."""
         if self.password_file.exists() and (self.home / "data" / "dbms").exists():
             return
-        password = secrets.token_urlsafe(24)
+        password = generate_password()
         env = dict(os.environ, NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.home / "conf"))
         result = subprocess.run(
             [java, "-cp", f"{self.jars_dir}/*", ADMIN_ENTRY_POINT, "dbms",

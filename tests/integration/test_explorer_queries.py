@@ -69,3 +69,133 @@ def test_the_events_view_reads_the_index_in_order_without_sorting(db):
     scans = [details for name, details in operators if name == "NodeIndexScan"]
     assert scans and "e:Event(evidence_count, id)" in scans[0], operators
     assert queries.RELATION_PATTERN.startswith("ALLIED_WITH|")
+
+
+# -- the details panel's facts of an actor ---------------------------------------------------
+
+def _fill_hub(db) -> None:
+    """Actor H took part in 30 of 40 events (event i has i % 7 + 1 articles) and was the
+    target of one more; it has three relations. Actor L took part in two events, O in one."""
+    ensure_schema(db)
+    db.write("""
+        CREATE (:Actor {id: 'H', name: 'Hub', kind: 'state'}),
+               (:Actor {id: 'L', name: 'Leaf', kind: 'state'}),
+               (:Actor {id: 'O', name: 'Other', kind: 'state'})
+        WITH 1 AS one
+        UNWIND range(1, 40) AS i
+        CREATE (e:Event {id: 'E' + right('0' + i, 2), kind: 'meeting', title: 'Event ' + i,
+                         modality: 'asserted', evidence_count: i % 7 + 1,
+                         articles: [x IN range(1, i % 7 + 1) | 'art' + x]})
+        WITH e, i
+        MATCH (h:Actor {id: 'H'}), (l:Actor {id: 'L'}), (o:Actor {id: 'O'})
+        FOREACH (_ IN CASE WHEN i <= 30 THEN [1] ELSE [] END |
+                 CREATE (h)-[:PARTICIPATED_IN {articles: e.articles}]->(e))
+        FOREACH (_ IN CASE WHEN i = 34 THEN [1] ELSE [] END |
+                 CREATE (e)-[:DIRECTED_AT {articles: e.articles}]->(h))
+        FOREACH (_ IN CASE WHEN i IN [3, 40] THEN [1] ELSE [] END |
+                 CREATE (l)-[:PARTICIPATED_IN {articles: e.articles}]->(e))
+        FOREACH (_ IN CASE WHEN i = 40 THEN [1] ELSE [] END |
+                 CREATE (o)-[:PARTICIPATED_IN {articles: e.articles}]->(e))""")
+    db.write("""
+        MATCH (h:Actor {id: 'H'}), (o:Actor {id: 'O'}), (l:Actor {id: 'L'})
+        CREATE (h)-[:ALLIED_WITH {id: 'R1', modality: 'asserted',
+                 evidence_count: 9, articles: ['art1']}]->(o),
+               (o)-[:OPPOSES {id: 'R2', modality: 'reported',
+                 evidence_count: 7, articles: ['art1']}]->(h),
+               (h)-[:SUPPORTS {id: 'R3', modality: 'asserted',
+                 evidence_count: 1, articles: ['art1']}]->(l)""")
+
+
+def test_the_facts_of_a_hub_are_its_most_supported_relations_and_events(db):
+    _fill_hub(db)
+    # 31 event links: 31² > 4 · 40 · 3, so the events come through the index `event_evidence`.
+    facts = queries.facts_of_actor(db, "H", limit=3)
+    assert [(f["fact_id"], f["fact_type"], f["support"]) for f in facts] == [
+        ("R1", "relation", 9), ("R2", "relation", 7), ("E34", "event", 7)]
+    assert facts[0]["title"] == "Hub allied with Other"
+    # 31² <= 4 · 40 · 25: every event is read and sorted; the same order, ties by id descending.
+    facts = queries.facts_of_actor(db, "H", limit=25)
+    assert [f["fact_id"] for f in facts[:8]] == ["R1", "R2", "E34", "E27", "E20", "E13", "E06",
+                                                "E26"]
+    assert [f["support"] for f in facts[:8]] == [9, 7, 7, 7, 7, 7, 7, 6]
+    # Through the index again (31² > 4 · 40 · 5), with the event H was the target of.
+    facts = queries.facts_of_actor(db, "H", limit=5)
+    assert [f["fact_id"] for f in facts] == ["R1", "R2", "E34", "E27", "E20"]
+    assert [f["fact_id"] for f in queries.facts_of_actor(db, "L", limit=25)] == [
+        "E40", "E03", "R3"]  # 6, 4 and 1 articles
+
+
+# -- expansion, source filter, relations among actors ---------------------------------------
+
+def _fill_claims(db) -> None:
+    """X took part in X1 (a claim attributed to source S), X2 (a claim in the article's own
+    voice) and X3 (no claim)."""
+    ensure_schema(db)
+    db.write("""
+        CREATE (x:Actor {id: 'X', name: 'X', kind: 'state'}),
+               (s:Source {id: 'S', name: 'Spokesperson'})
+        WITH x, s
+        UNWIND ['X1', 'X2', 'X3'] AS id
+        CREATE (x)-[:PARTICIPATED_IN {articles: ['art1']}]->
+               (:Event {id: id, kind: 'meeting', title: id, modality: 'asserted',
+                        evidence_count: 1, articles: ['art1']})""")
+    db.write("""
+        MATCH (s:Source {id: 'S'})
+        CREATE (:Claim {id: 'c1', fact_id: 'X1', article_id: 'art1'})-[:ATTRIBUTED_TO]->(s),
+               (:Claim {id: 'c2', fact_id: 'X2', article_id: 'art1'})""")
+
+
+def _neighbours(db, sources) -> list[str]:
+    fragment = queries.expansion(db, "X", FactFilters(sources=sources), 10, [], view="events")
+    return sorted(n.id for n in fragment.nodes.values() if n.id != "X")
+
+
+def test_the_source_filter_of_an_expansion(db):
+    _fill_claims(db)
+    assert _neighbours(db, None) == ["X1", "X2", "X3"]
+    assert _neighbours(db, ("S",)) == ["X1"]
+    assert _neighbours(db, (queries.OWN_VOICE,)) == ["X2"]
+    assert _neighbours(db, ("S", queries.OWN_VOICE)) == ["X1", "X2"]
+    assert _neighbours(db, ()) == []
+
+
+def _operators(op: dict) -> list[str]:
+    return [op["operatorType"].split("@")[0]] + [
+        name for child in op.get("children", []) for name in _operators(child)]
+
+
+def test_without_a_source_filter_an_expansion_looks_up_no_claims(db):
+    _fill_claims(db)
+    for view, text in queries.EXPANSION_QUERIES.items():
+        with db.driver.session(database=db.name) as session:
+            params = FactFilters().params() | {"id": "X", "limit": 10, "exclude": []}
+            plan = session.run("PROFILE " + text, **params).consume().profile
+        operators = _operators(plan)
+        # The claim lookups sit in CASE branches, not in semi-applies run for every link.
+        assert not [name for name in operators if "SemiApply" in name], (view, operators)
+        assert "|".join(queries.EXPANSION_LINK_TYPES[view]) in text
+
+
+def test_the_everything_view_keeps_the_most_supported_relations(db):
+    _fill_hub(db)
+    fragment = view_fragment(db, "everything", FactFilters(), seed_limit=50, relation_limit=2)
+    relations = sorted(link.id for link in fragment.links.values()
+                       if link.type in queries.RELATION_TYPES)
+    assert relations == ["R1", "R2"]  # 9 and 7 articles; R3 (1) is cut
+    assert fragment.truncated
+    assert fragment.notices[-1] == (
+        "More than 2 relations among the view's actors: it keeps the 2 most supported, those "
+        "with the most supporting articles (ACTORGRAPH_ELEMENT_CAP).")
+    fragment = view_fragment(db, "everything", FactFilters(), seed_limit=50, relation_limit=3)
+    assert len([link for link in fragment.links.values()
+                if link.type in queries.RELATION_TYPES]) == 3
+    assert fragment.notices == []
+
+
+def test_search_entries_come_most_connected_first(db):
+    _fill_hub(db)
+    entries = queries.search_entries(db)
+    assert [(e["id"], e["group"], e["kind"], e["name"], e["degree"]) for e in entries] == [
+        ("H", "actor", "state", "Hub", 34), ("L", "actor", "state", "Leaf", 3),
+        ("O", "actor", "state", "Other", 3)]
+    assert entries[0]["aliases"] == [] and entries[0]["name_de"] is None

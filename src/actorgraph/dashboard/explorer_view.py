@@ -129,9 +129,10 @@ def load_view(db: Database, state: ExplorerState, limits: Limits,
               cache: ResultCache = CACHE) -> LoadedView:
     """The view, its expansions and path for `state`, capped at `limits.element_cap`."""
     filters = fact_filters(state, articles(db))
-    base = cache.get(("view", state.view, filters, limits.initial_nodes),
+    base = cache.get(("view", state.view, filters, limits.initial_nodes, limits.element_cap),
                      lambda: queries.view_fragment(db, state.view, filters,
-                                                   limits.initial_nodes))
+                                                   limits.initial_nodes,
+                                                   relation_limit=limits.element_cap))
     fragment = Fragment().merge(base)  # type: ignore[arg-type]
     for node_id in state.expand:
         # Everything already drawn is left out, so that the expand limit goes to new nodes.
@@ -196,12 +197,12 @@ def _warm(db: Database, limits: Limits | None) -> None:
         queries.sources(db)
         queries.event_date_range(db)
         compiled = [
-            (queries.EXPANSION, params | {"id": "", "limit": limits.expand, "exclude": [],
-                                          "link_types": list(queries.FACT_LINK_TYPES)}),
+            *[(text, params | {"id": "", "limit": limits.expand, "exclude": []})
+              for text in queries.EXPANSION_QUERIES.values()],
             (queries.EXPANSION_RELATIONS, params | {"id": "", "ids": []}),
-            (queries.RELATIONS_AMONG, params | {"ids": []}),
+            (queries.RELATIONS_AMONG, params | {"ids": [], "relation_limit": 1}),
             (queries.NODE_DETAILS, {"id": ""}),
-            (queries.FACTS_OF_ACTOR, {"id": "", "limit": 1, "relation_types": []}),
+            (queries.FACTS_OF_ACTOR, {"id": "", "limit": 1}),
             (queries.CLAIMS_OF_FACTS, {"fact_ids": [], "article_ids": None, "limit": 1}),
             (queries.ARTICLE_TEXTS, {"ids": []}),
             (queries.SEARCH_ENTRIES, {"limit": 1}),

@@ -54,19 +54,25 @@ class FactFilters:
 
 
 def _support_filter(f: str) -> str:
-    """Modality, article, support and source conditions for the fact in variable `f`."""
+    """Modality, article, support and source conditions for the fact in variable `f`.
+
+    The article and source conditions are `CASE`s, not `$x IS NULL OR ...`: Neo4j then
+    evaluates the list comprehension and the claim lookups (index seeks, once per fact) only
+    when that filter is set, instead of for every fact a hub actor's expansion reads."""
     return (
         f"($modalities IS NULL OR {f}.modality IN $modalities) "
         f"AND (NOT $contested_only OR {f}.contested = true) "
-        f"AND size([x IN coalesce({f}.articles, []) "
-        f"          WHERE $article_ids IS NULL OR x IN $article_ids]) >= $min_support "
-        f"AND ($sources IS NULL "
-        f"  OR EXISTS {{ MATCH (c:Claim {{fact_id: {f}.id}})-[:ATTRIBUTED_TO]->(s) "
+        f"AND CASE WHEN $article_ids IS NULL THEN size(coalesce({f}.articles, [])) "
+        f"  ELSE size([x IN coalesce({f}.articles, []) WHERE x IN $article_ids]) "
+        f"  END >= $min_support "
+        f"AND CASE WHEN $sources IS NULL THEN true "
+        f"  ELSE EXISTS {{ MATCH (c:Claim {{fact_id: {f}.id}})-[:ATTRIBUTED_TO]->(s) "
         f"              WHERE s.id IN $sources "
         f"                AND ($article_ids IS NULL OR c.article_id IN $article_ids) }} "
         f"  OR ($own_voice AND EXISTS {{ MATCH (c:Claim {{fact_id: {f}.id}}) "
         f"              WHERE NOT (c)-[:ATTRIBUTED_TO]->() "
-        f"                AND ($article_ids IS NULL OR c.article_id IN $article_ids) }})) "
+        f"                AND ($article_ids IS NULL OR c.article_id IN $article_ids) }}) "
+        f"  END "
     )
 
 
@@ -167,9 +173,13 @@ RELATIONS_AMONG = f"""
 UNWIND $ids AS id
 MATCH (a:Actor {{id: id}})-[r:{RELATION_PATTERN}]->(b:Actor)
 WHERE b.id IN $ids AND {_support_filter('r')}
+WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id
+LIMIT $relation_limit + 1
 RETURN r {_RELATION % ('r', 'r', 'r')} AS relation
 """
-"""Actor-actor relations among the given actors (the `everything` view adds them to events)."""
+"""Actor-actor relations among the given actors (the `everything` view adds them to events):
+the most supported first (supporting articles, ties by id), at most $relation_limit + 1, so
+that a view whose element cap could not draw them all does not fetch thousands to drop."""
 
 VIEW_QUERIES: dict[str, str] = {
     "alliances": ALLIANCES_VIEW, "events": EVENTS_VIEW, "everything": EVENTS_VIEW,
@@ -184,15 +194,31 @@ CALL () {
 }
 """
 
-EXPANSION = NODE_BY_ID + f"""
+EXPANSION_LINK_TYPES: dict[str, tuple[str, ...]] = {
+    "alliances": (*RELATION_TYPES, "PARTICIPATED_IN", "DIRECTED_AT"),
+    "events": ("PARTICIPATED_IN", "DIRECTED_AT", "FOLLOWS"),
+    "everything": FACT_LINK_TYPES,
+}
+"""What an expansion follows in each view: only links to neighbours the view draws (the events
+view draws no actor-actor relation, so an actor's allies would add nothing visible)."""
+
+
+def _expansion(link_types: tuple[str, ...]) -> str:
+    """The expansion query over `link_types` (one of `EXPANSION_LINK_TYPES`, from the
+    allow-lists): the types are named in the pattern, so Neo4j follows only those links; the
+    relation filter is there only when relations are."""
+    relation_filter = ""
+    if set(link_types) & set(RELATION_TYPES):
+        relation_filter = f"AND (NOT type(r) IN $relation_types OR ({_support_filter('r')}))"
+    return NODE_BY_ID + f"""
 WITH n LIMIT 1
 CALL (n) {{
-  MATCH (n)-[r]-(m)
-  WHERE type(r) IN $link_types AND (m:Actor OR m:Event OR m:Place OR m:Asset)
+  WITH n WHERE NOT n:Event OR ({_event_filter('n')})
+  MATCH (n)-[r:{'|'.join(link_types)}]-(m)
+  WHERE (m:Actor OR m:Event OR m:Place OR m:Asset)
     AND NOT m.id IN $exclude
     AND (NOT m:Event OR ({_event_filter('m')}))
-    AND (NOT n:Event OR ({_event_filter('n')}))
-    AND (NOT type(r) IN $relation_types OR ({_support_filter('r')}))
+    {relation_filter}
   WITH DISTINCT m, COUNT {{ (m)--() }} AS degree
   ORDER BY degree DESC, m.id
   LIMIT $limit + 1
@@ -212,16 +238,13 @@ RETURN n.id AS center, size(neighbours) AS found,
        [y IN around WHERE y:Asset | y {_ASSET % 'y'}] AS assets,
        collect(event) AS events
 """
-"""A node's neighbours (most connected first, at most $limit) over `$link_types`, leaving
-out `$exclude` (what is drawn already), events with their context."""
 
-EXPANSION_LINK_TYPES: dict[str, tuple[str, ...]] = {
-    "alliances": (*RELATION_TYPES, "PARTICIPATED_IN", "DIRECTED_AT"),
-    "events": ("PARTICIPATED_IN", "DIRECTED_AT", "FOLLOWS"),
-    "everything": FACT_LINK_TYPES,
-}
-"""What an expansion follows in each view: only links to neighbours the view draws (the events
-view draws no actor-actor relation, so an actor's allies would add nothing visible)."""
+
+EXPANSION_QUERIES: dict[str, str] = {
+    view: _expansion(types) for view, types in EXPANSION_LINK_TYPES.items()}
+"""A node's neighbours (most connected first, at most $limit) that the view draws, leaving
+out `$exclude` (what is drawn already), events with their context. One text per view."""
+EXPANSION = EXPANSION_QUERIES["everything"]
 
 EXPANSION_RELATIONS = f"""
 MATCH (a:Actor {{id: $id}})-[r:{RELATION_PATTERN}]-(b:Actor)
@@ -292,10 +315,15 @@ CALL () {
   RETURN p.id AS id, 'place' AS group, 'place' AS kind, p.name AS name, p.name_de AS name_de,
          coalesce(p.aliases, []) AS aliases, COUNT { (p)--() } AS degree
 }
-RETURN id, group, kind, name, name_de, aliases, degree
+WITH id, group, kind, name, name_de, aliases, degree
 ORDER BY degree DESC, id
 LIMIT $limit
+RETURN collect([id, group, kind, name, name_de, aliases, degree]) AS entries
 """
+"""Actors and places for the search box, most connected first. One record holding every entry
+as a list: the degrees (from the degree store) cost Neo4j little; 20,000 separate records cost
+the driver over a second to decode, one list about a third of that."""
+SEARCH_FIELDS = ("id", "group", "kind", "name", "name_de", "aliases", "degree")
 
 NODE_DETAILS = NODE_BY_ID + """
 WITH n LIMIT 1
@@ -326,27 +354,55 @@ RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS publishe
        a.url AS url, a.text AS text
 """
 
-FACTS_OF_ACTOR = """
-MATCH (a:Actor {id: $id})
-CALL (a) {
-  MATCH (a)-[r:""" + RELATION_PATTERN + """]-(b:Actor)
+_FACT_OF_EVENT = ("'event' AS fact_type, e.title AS title, e.modality AS modality, "
+                  "coalesce(e.evidence_count, 0) AS support")
+
+FACTS_OF_ACTOR = f"""
+MATCH (a:Actor {{id: $id}})
+WITH a, COUNT {{ (a)-[:PARTICIPATED_IN]->() }} + COUNT {{ (a)<-[:DIRECTED_AT]-() }} AS links,
+     COUNT {{ (:Event) }} AS events
+CALL (a, links, events) {{
+  MATCH (a)-[r:{RELATION_PATTERN}]-(:Actor)
+  WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id DESC LIMIT $limit
   RETURN r.id AS fact_id, 'relation' AS fact_type,
          startNode(r).name + ' ' + toLower(replace(type(r), '_', ' ')) + ' ' + endNode(r).name
-           AS title, r.modality AS modality, r.evidence_count AS support
+           AS title, r.modality AS modality, coalesce(r.evidence_count, 0) AS support
   UNION ALL
-  MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
-  RETURN e.id AS fact_id, 'event' AS fact_type, e.title AS title, e.modality AS modality,
-         e.evidence_count AS support
+  WITH a, links, events WHERE links * links <= 4 * events * $limit
+  CALL (a) {{
+    MATCH (a)-[:PARTICIPATED_IN]->(e:Event) RETURN e
+    UNION
+    MATCH (e:Event)-[:DIRECTED_AT]->(a) RETURN e
+  }}
+  WITH e ORDER BY coalesce(e.evidence_count, 0) DESC, e.id DESC LIMIT $limit
+  RETURN e.id AS fact_id, {_FACT_OF_EVENT}
   UNION ALL
-  MATCH (e:Event)-[:DIRECTED_AT]->(a)
-  RETURN e.id AS fact_id, 'event' AS fact_type, e.title AS title, e.modality AS modality,
-         e.evidence_count AS support
-}
-RETURN DISTINCT fact_id, fact_type, title, modality, support
-ORDER BY support DESC, fact_id
+  WITH a, links, events WHERE links * links > 4 * events * $limit
+  CALL (a) {{
+    MATCH (e:Event)
+    WHERE e.evidence_count IS NOT NULL AND e.id IS NOT NULL
+      AND (EXISTS {{ (a)-[:PARTICIPATED_IN]->(e) }} OR EXISTS {{ (e)-[:DIRECTED_AT]->(a) }})
+    WITH e ORDER BY e.evidence_count DESC, e.id DESC LIMIT $limit
+    RETURN e
+  }}
+  RETURN e.id AS fact_id, {_FACT_OF_EVENT}
+}}
+RETURN fact_id, fact_type, title, modality, support
+ORDER BY support DESC, fact_id DESC
 LIMIT $limit
 """
-"""The facts an actor takes part in: its relations and its events."""
+"""The facts an actor takes part in, at most $limit: its actor-actor relations and the events
+it took part in or was the target of, the most supported first (supporting articles; a
+missing count is 0; ties by id, descending, as in the events view).
+
+Bounded for hub actors: the relations are sorted by themselves (an actor has far fewer of
+them than events) and only their top $limit are given titles. The events come one of two ways,
+with the same result: an actor with few events reads them all and sorts them; one with many
+(links² > 4 · events · $limit, from the degree and count stores: USA in GDELT) reads events in
+the order of the index `event_evidence` and keeps the first $limit it is linked to, about
+events / links · $limit index entries instead of all its links. Unless a hub's events are
+reported far less than others, either way reads at most about √(4 · events · $limit) events
+(some 4,500 among 200,000 events) instead of tens of thousands."""
 
 RELATION_BY_ID = """
 MATCH (a:Actor)-[r]->(b:Actor)
@@ -433,8 +489,11 @@ def _seed_notice(what: str, limit: int, order: str) -> str:
             "(ACTORGRAPH_INITIAL_NODE_LIMIT).")
 
 
-def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int) -> Fragment:
-    """The facts of one view (before projection and caps), from its named query."""
+def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int,
+                  relation_limit: int = 100_000) -> Fragment:
+    """The facts of one view (before projection and caps), from its named query. The
+    `everything` view adds at most `relation_limit` relations among its actors, the most
+    supported (the explorer passes its element cap: more could not be drawn)."""
     params = filters.params() | {"seed_limit": seed_limit}
     fragment = Fragment()
     if view == "alliances":
@@ -467,7 +526,15 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
         add_event_row(fragment, row)
     if view == "everything":
         ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-        for row in db.read(RELATIONS_AMONG, ids=ids, **params):
+        rows = db.read(RELATIONS_AMONG, ids=ids, relation_limit=relation_limit, **params)
+        if len(rows) > relation_limit:
+            rows = rows[:relation_limit]
+            fragment.truncated = True
+            fragment.notices.append(
+                f"More than {relation_limit:,} relations among the view's actors: it keeps "
+                f"the {relation_limit:,} most supported, those with the most supporting "
+                "articles (ACTORGRAPH_ELEMENT_CAP).")
+        for row in rows:
             fragment.add_link(_relation_link(row["relation"]))
     return fragment
 
@@ -479,10 +546,8 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
     hold (the explorer passes what is on screen, so that the limit is spent on new nodes);
     says so when the cap cut some off."""
     params = filters.params() | {"id": node_id, "limit": limit,
-                                 "link_types": list(EXPANSION_LINK_TYPES.get(
-                                     view, FACT_LINK_TYPES)),
                                  "exclude": sorted(set(exclude) - {node_id})}
-    rows = db.read(EXPANSION, **params)
+    rows = db.read(EXPANSION_QUERIES.get(view, EXPANSION), **params)
     fragment = Fragment()
     if not rows:
         return fragment
@@ -524,7 +589,8 @@ def nodes_with_context(db: Database, ids: list[str]) -> Fragment:
     for event_row in row["events"]:
         add_event_row(fragment, event_row)
     actor_ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-    for rel in db.read(RELATIONS_AMONG, ids=actor_ids, **FactFilters().params()):
+    for rel in db.read(RELATIONS_AMONG, ids=actor_ids, relation_limit=100_000,
+                       **FactFilters().params()):
         fragment.add_link(_relation_link(rel["relation"]))
     return fragment
 
@@ -549,7 +615,8 @@ def event_date_range(db: Database) -> tuple[str | None, str | None]:
 
 
 def search_entries(db: Database, limit: int = 50_000) -> list[dict]:
-    return db.read(SEARCH_ENTRIES, limit=limit)
+    rows = db.read(SEARCH_ENTRIES, limit=limit)
+    return [dict(zip(SEARCH_FIELDS, entry, strict=True)) for entry in rows[0]["entries"]]
 
 
 def node_details(db: Database, node_id: str) -> dict | None:
@@ -565,8 +632,7 @@ def relation_details(db: Database, relation_id: str) -> dict | None:
 
 
 def facts_of_actor(db: Database, actor_id: str, limit: int = 25) -> list[dict]:
-    return db.read(FACTS_OF_ACTOR, id=actor_id, limit=limit,
-                   relation_types=list(RELATION_TYPES))
+    return db.read(FACTS_OF_ACTOR, id=actor_id, limit=limit)
 
 
 def claims_of_facts(db: Database, fact_ids: list[str], article_ids: list[str] | None,

@@ -174,6 +174,7 @@ def server_side(db: Database, runs: int) -> None:
 
 
 def browser_side(env: dict[str, str], caps: list[int]) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
     from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, start_app, stop_app
 
@@ -200,18 +201,46 @@ def browser_side(env: dict[str, str], caps: list[int]) -> None:
                                        polling=50)
                 laid_out = time.perf_counter() - start
                 count = page.evaluate("window.cy.elements().length")
-                node = page.evaluate("""() => { const n = window.cy.nodes('.actor')[0];
-                    const p = n.renderedPosition();
+                # An actor node no other node covers at its centre: at 2,000 elements, a click
+                # at the first actor's centre could land on a neighbour drawn over it.
+                node = page.evaluate("""() => {
                     const r = window.cy.container().getBoundingClientRect();
-                    return {id: n.id(), x: r.left + p.x, y: r.top + p.y}; }""")
+                    for (const n of window.cy.nodes('.actor')) {
+                        const p = n.renderedPosition();
+                        if (p.x < 5 || p.y < 5 || p.x > r.width - 5 || p.y > r.height - 5)
+                            continue;
+                        const covering = window.cy.nodes().filter(m => {
+                            const b = m.renderedBoundingBox({includeLabels: false});
+                            return p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+                        });
+                        if (covering.length === 1)
+                            return {id: n.id(), label: n.data('label'),
+                                    x: r.left + p.x, y: r.top + p.y};
+                    }
+                    return null; }""")
+                if node is None:
+                    print(f"  {count:>5,} elements: laid out {laid_out:5.2f} s; no actor node "
+                          f"free to click")
+                    page.close()
+                    continue
                 click = time.perf_counter()
                 page.mouse.click(node["x"], node["y"])
-                page.wait_for_function("id => window.cy.$(':selected').map(e => e.id())"
-                                       ".includes(id)", arg=node["id"])
-                answered = time.perf_counter() - click
+                try:
+                    page.wait_for_function("id => window.cy.$(':selected').map(e => e.id())"
+                                           ".includes(id)", arg=node["id"], timeout=30_000)
+                    answered = time.perf_counter() - click
+                    page.locator("#ex-details h3", has_text=node["label"]).first.wait_for(
+                        timeout=30_000)
+                    details = time.perf_counter() - click
+                except PlaywrightTimeout:
+                    print(f"  {count:>5,} elements: laid out {laid_out:5.2f} s; the click on "
+                          f"{node['id']} got no answer within 30 s")
+                    page.close()
+                    continue
                 print(f"  {count:>5,} elements: laid out {laid_out:5.2f} s after navigation "
                       f"(page load, server, layout, render); click selected in "
-                      f"{answered * 1000:5.0f} ms; interactive {laid_out + answered:5.2f} s")
+                      f"{answered * 1000:5.0f} ms, details panel in {details * 1000:5.0f} ms; "
+                      f"interactive {laid_out + answered:5.2f} s")
                 page.close()
             finally:
                 stop_app(app)

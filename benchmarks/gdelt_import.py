@@ -250,6 +250,7 @@ def main() -> None:
     finally:
         if server is not None:
             server.stop()
+            shutil.rmtree(server.home, ignore_errors=True)  # the store and the 1M-row file
 
 
 if __name__ == "__main__":

@@ -141,13 +141,10 @@ class Corpus:
         return ArticleRecords(article=article, actors=tuple(involved.values()),
                               relations=tuple(relations))
 
-    def batches(self, batch_rows: int, limit_rows: int | None = None
-                ) -> Iterator[list[ArticleRecords]]:
+    def batches(self, batch_rows: int) -> Iterator[list[ArticleRecords]]:
         per_batch = max(1, batch_rows // self.per_article)
-        last = self.articles if limit_rows is None else min(
-            self.articles, (limit_rows + self.per_article - 1) // self.per_article)
-        for first in range(0, last, per_batch):
-            yield [self.article(i) for i in range(first, min(first + per_batch, last))]
+        for first in range(0, self.articles, per_batch):
+            yield [self.article(i) for i in range(first, min(first + per_batch, self.articles))]
 
     def outside(self, first: int, rows: int) -> list[ArticleRecords]:
         """Articles that are not part of the corpus (indexes from `first` after its end)."""
@@ -257,7 +254,6 @@ def writer_run(db: Database, corpus: Corpus, batch_rows: int, chunk_size: int
                 print(f"  writer: {written:,} rows handed over, "
                       f"{written / (time.perf_counter() - started):,.0f} rows/s so far",
                       flush=True)
-        write.finish()
     seconds = time.perf_counter() - started
     return written / seconds, seconds, written
 

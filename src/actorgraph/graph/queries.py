@@ -20,6 +20,8 @@ FACT_LINK_TYPES: tuple[str, ...] = (
 RELATION_PATTERN = "|".join(RELATION_TYPES)
 """The actor-actor relationship types as a pattern (`-[r:ALLIED_WITH|...]->`): Neo4j then
 follows only those, not every link of a hub actor (thousands of PARTICIPATED_IN)."""
+RELATIONS_AMONG_MAX = 100_000
+"""`RELATIONS_AMONG`'s limit where nothing caps what is drawn (a path's few nodes)."""
 OWN_VOICE = "(own voice)"
 """The source filter's entry for facts an article states without attributing them."""
 
@@ -490,7 +492,7 @@ def _seed_notice(what: str, limit: int, order: str) -> str:
 
 
 def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int,
-                  relation_limit: int = 100_000) -> Fragment:
+                  relation_limit: int = RELATIONS_AMONG_MAX) -> Fragment:
     """The facts of one view (before projection and caps), from its named query. The
     `everything` view adds at most `relation_limit` relations among its actors, the most
     supported (the explorer passes its element cap: more could not be drawn)."""
@@ -589,7 +591,7 @@ def nodes_with_context(db: Database, ids: list[str]) -> Fragment:
     for event_row in row["events"]:
         add_event_row(fragment, event_row)
     actor_ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-    for rel in db.read(RELATIONS_AMONG, ids=actor_ids, relation_limit=100_000,
+    for rel in db.read(RELATIONS_AMONG, ids=actor_ids, relation_limit=RELATIONS_AMONG_MAX,
                        **FactFilters().params()):
         fragment.add_link(_relation_link(rel["relation"]))
     return fragment

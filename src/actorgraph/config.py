@@ -52,6 +52,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACTORGRAPH_QUERY_ROW_LIMIT", "1000", "Rows a console query returns at most."),
     Setting("ACTORGRAPH_HOST", "127.0.0.1", "Address the dashboard binds to."),
     Setting("ACTORGRAPH_PORT", "8050", "Port of the dashboard."),
+    Setting("ACTORGRAPH_ALLOWED_HOSTS", None,
+            "Further host names the dashboard answers to, comma-separated (it always answers "
+            "to 127.0.0.1, localhost, [::1] and the address it binds to); other Host headers "
+            "get HTTP 400."),
     Setting("ACTORGRAPH_EXPAND_LIMIT", "100",
             "Neighbours one expansion in the explorer adds at most (most connected first)."),
     Setting("ACTORGRAPH_INITIAL_NODE_LIMIT", "300",

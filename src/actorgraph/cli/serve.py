@@ -14,10 +14,13 @@ from actorgraph import config
 def serve(host: str | None, port: int | None, debug: bool) -> None:
     """Serve the dashboard (starting the local Neo4j when NEO4J_URI is unset)."""
     from actorgraph.dashboard.app import create_app
+    from actorgraph.dashboard.web_guard import allowed_hosts
     from actorgraph.graph.db import resolve_connection
 
     host = host or config.get("ACTORGRAPH_HOST")
     port = port or config.get_int("ACTORGRAPH_PORT")
-    app = create_app(resolve_connection())
-    click.echo(f"actorgraph dashboard on http://{host}:{port}/", err=True)
+    hosts = allowed_hosts(host)  # a bad ACTORGRAPH_ALLOWED_HOSTS stops here, before Neo4j
+    app = create_app(resolve_connection(), hosts)
+    click.echo(f"actorgraph dashboard on http://{host}:{port}/ "
+               f"(answers to the hosts {', '.join(sorted(hosts))})", err=True)
     app.run(host=host, port=port, debug=debug)

@@ -7,23 +7,35 @@ import dash_cytoscape as cyto
 from dash import Dash, dcc, html
 
 from actorgraph.config import Neo4jConnection
-from actorgraph.dashboard import state
+from actorgraph.dashboard import failures, state, web_guard
 from actorgraph.graph.db import Database
 
 cyto.load_extra_layouts()
 
 
-def create_app(conn: Neo4jConnection) -> Dash:
-    """The dashboard for the Neo4j at `conn`. The driver reconnects by itself after an outage."""
+class ActorgraphDash(Dash):
+    """Dash whose page tells its scripts how the browser arrived (`web_guard.arrival`)."""
+
+    def interpolate_index(self, **kwargs: str) -> str:
+        kwargs["metas"] = web_guard.arrival_meta() + "\n      " + kwargs.get("metas", "")
+        return super().interpolate_index(**kwargs)
+
+
+def create_app(conn: Neo4jConnection, allowed_hosts: frozenset[str] | None = None) -> Dash:
+    """The dashboard for the Neo4j at `conn`, answering to `allowed_hosts` (default:
+    `web_guard.allowed_hosts()`). The driver reconnects by itself after an outage."""
+    allowed = web_guard.allowed_hosts() if allowed_hosts is None else allowed_hosts
     state.set_database(Database(conn))
-    app = Dash(
+    app = ActorgraphDash(
         __name__,
         use_pages=True,
         pages_folder="",
         title="actorgraph",
         suppress_callback_exceptions=True,
         update_title=None,
+        on_error=failures.report,
     )
+    web_guard.install(app.server, allowed)
     from actorgraph.dashboard import explorer_view
     from actorgraph.dashboard.pages import console, dyads, explorer
 
@@ -45,6 +57,7 @@ def create_app(conn: Neo4jConnection) -> Dash:
                     ]),
                 ],
             ),
+            failures.banner(),
             dash.page_container,
         ],
     )

@@ -7,9 +7,11 @@ dash-monaco-editor once in 2024 and Monaco has no Cypher grammar).
 Ctrl+Enter (Cmd+Enter) runs the query: `assets/console.js`.
 
 The URL carries the query (`?q=...&p=<JSON object of parameters>`) and a page opened from such
-a link runs it at once: every query passes the same read-only checks, timeout and row cap, so a
-link can do no more than pressing Run, and a link that shows its result is the point of sharing
-it (datasette does the same with `?sql=`).
+a link typed, bookmarked or followed inside the app runs it at once: every query passes the same
+read-only checks, timeout and row cap, so a link can do no more than pressing Run, and a link
+that shows its result is the point of sharing it (datasette does the same with `?sql=`). A page
+another site opened (`web_guard.arrival`) only shows the query and waits for Run, so that no
+site can make a visitor's browser run queries: the gate is `LINK_GATE` below.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from dash import (
     no_update,
 )
 
-from actorgraph.dashboard import state
+from actorgraph.dashboard import failures, state
 from actorgraph.dashboard.export_controls import CONSOLE_EXPORT
 from actorgraph.errors import ActorgraphError
 from actorgraph.graph.console import (
@@ -137,6 +139,7 @@ GRAPH_STYLESHEET = [
                                    "line-color": "#999", "target-arrow-color": "#999"}},
 ]
 
+FOREIGN_LINK_NOTICE = "This link came from another site: read the query, then press Run."
 MONOSPACE = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace"
 
 
@@ -209,6 +212,9 @@ def parse_url_params(raw: str | None) -> tuple[dict[str, JSONValue], str | None]
         value = json.loads(raw)
     except ValueError:
         return {}, "The link's p= value is not valid JSON; the parameters were left empty."
+    except RecursionError:
+        return {}, ("The link's p= value is nested too deeply to read; the parameters were "
+                    "left empty.")
     if not isinstance(value, dict):
         return {}, "The link's p= value must be a JSON object of parameters."
     return value, None
@@ -278,7 +284,8 @@ def status_line(result: ConsoleResult) -> html.Div:
 # ---------------------------------------------------------------------------------------------
 
 def layout(q: str | None = None, p: str | None = None, **_other: str) -> html.Div:
-    """The page; `q` and `p` come from the URL (?q=...&p=...) and run at once when present."""
+    """The page; `q` and `p` come from the URL (?q=...&p=...) and run at once when present,
+    unless another site opened the page (`LINK_GATE`)."""
     text = q or ""
     url_params, url_problem = parse_url_params(p)
     names = parameter_names(text)
@@ -290,7 +297,8 @@ def layout(q: str | None = None, p: str | None = None, **_other: str) -> html.Di
         dcc.Store(id="console-history", storage_type="local"),
         dcc.Store(id="console-result"),
         dcc.Store(id="console-param-defaults", data=url_params),
-        dcc.Store(id="console-autorun", data={"run": autorun}),
+        dcc.Store(id="console-link", data={"run": autorun}),
+        dcc.Store(id="console-autorun"),
         dcc.Store(id="console-last-run"),
         dcc.Store(id="console-url-sync"),
         dcc.Download(id="console-download"),
@@ -317,6 +325,10 @@ def layout(q: str | None = None, p: str | None = None, **_other: str) -> html.Di
             html.Button("Download CSV", id="console-csv", n_clicks=0),
             html.Button("Download JSON", id="console-json", n_clicks=0),
         ]),
+        html.Div(FOREIGN_LINK_NOTICE, id="console-link-notice", role="status", hidden=True,
+                 className="ag-banner",
+                 style={"background": "#fff6db", "border": "1px solid #d9a400",
+                        "color": "#5c4300", "padding": "0.6em", "margin": "0.5em 0"}),
         html.Div(id="console-message",
                  children=error_banner(url_problem) if url_problem else None),
         dash_table.DataTable(id="console-table", columns=[], data=[], sort_action="native",
@@ -386,17 +398,23 @@ def update_params(text: str | None, defaults: dict | None, values: list, ids: li
           State("console-history", "data"))
 def run(_clicks: int, autorun: dict | None, text: str | None, values: list, ids: list,
         history: list[dict] | None):
-    """Run the query; show the rows, the graph, or the one error banner."""
-    if ctx.triggered_id is None and not (autorun or {}).get("run"):
+    """Run the query; show the rows, the graph, or the one error banner (whatever fails)."""
+    if ctx.triggered_id != "console-run" and not (autorun or {}).get("run"):
         return (no_update,) * 8
     text = text or ""
-    params = collect_params(ids, values)
-    new_history = remember(history, text, params) if text.strip() else no_update
     hidden = {"display": "none"}
+    new_history = no_update
     try:
+        params = collect_params(ids, values)
+        if text.strip():
+            new_history = remember(history, text, params)
         result = run_query(state.database(), text, params)
     except ActorgraphError as e:
         return error_banner(str(e)), [], [], [], hidden, None, new_history, no_update
+    except Exception as e:  # the page shows every failure in the same banner
+        failures.log.error("a console query failed", exc_info=e)
+        return (error_banner(failures.message(e)), [], [], [], hidden, None, new_history,
+                no_update)
     columns, rows = table_data(result)
     graph_style = {"display": "block"} if result.has_graph else hidden
     return (status_line(result), columns, rows, cytoscape_elements(result), graph_style,
@@ -445,5 +463,40 @@ clientside_callback(
     """,
     Output("console-url-sync", "data"),
     Input("console-last-run", "data"),
+    prevent_initial_call=True,
+)
+
+
+# The gate between a link's query and running it. The server tells the page how the browser
+# arrived (`<meta name="actorgraph-arrival">`, from Sec-Fetch-Site/Referer of the page request):
+# a page typed, bookmarked or opened from this dashboard runs the link's query at once; a page
+# another site opened fills the editor, shows the notice and waits for Run. Once Run was pressed
+# in this page, later links inside the app (back, forward) run again.
+LINK_GATE = """
+function (link) {
+    var noUpdate = window.dash_clientside.no_update;
+    if (!link || !link.run) { return [noUpdate, noUpdate]; }
+    var meta = document.querySelector('meta[name="actorgraph-arrival"]');
+    var trusted = (meta && meta.content === "trusted") || window.actorgraphRunPressed === true;
+    if (!trusted) { return [{"run": false}, false]; }
+    return [{"run": true}, true];
+}
+"""
+clientside_callback(
+    LINK_GATE,
+    Output("console-autorun", "data"),
+    Output("console-link-notice", "hidden"),
+    Input("console-link", "data"),
+)
+
+clientside_callback(
+    """
+    function (clicks) {
+        if (clicks > 0) { window.actorgraphRunPressed = true; return true; }
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output("console-link-notice", "hidden", allow_duplicate=True),
+    Input("console-run", "n_clicks"),
     prevent_initial_call=True,
 )

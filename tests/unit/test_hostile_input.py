@@ -274,3 +274,12 @@ def test_the_extractor_refuses_a_bidi_override(tmp_path: Path) -> None:
         f"{path}: expected UTF-8 text without control characters (tabs and line breaks are "
         "fine) or bidirectional controls; found U+202E (RIGHT-TO-LEFT OVERRIDE, a "
         "bidirectional control) at line 2, column 8"]
+
+
+def test_a_raw_control_character_in_yaml_is_a_validation_error(data: Path,
+                                                                folder: Path) -> None:
+    # found by tests/unit/test_annotation_fuzz.py: PyYAML raised a ReaderError (traceback)
+    (folder / "annotation.yaml").write_bytes(b"article:\n  id: sample\x00-article\n")
+    assert problems(data) == [
+        f"{folder}/annotation.yaml:2: expected text YAML allows (no control characters other "
+        "than tab and line breaks); found U+0000 (NUL, a control character) at column 13"]

@@ -37,8 +37,10 @@ def name_char(ch: str) -> str:
         return f"{code} ({unicodedata.name(ch)}, a bidirectional control)"
     if unicodedata.category(ch) == "Cs":
         return f"{code} (a lone surrogate, not a character)"
-    name = _C0_NAMES.get(ord(ch))
-    return f"{code} ({name + ', ' if name else ''}a control character)"
+    if unicodedata.category(ch) == "Cc":
+        name = _C0_NAMES.get(ord(ch))
+        return f"{code} ({name + ', ' if name else ''}a control character)"
+    return f"{code} ({unicodedata.name(ch, 'not a character')})"
 
 
 def line_and_column(text: str, index: int) -> tuple[int, int]:

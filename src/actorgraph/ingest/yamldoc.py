@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from actorgraph.ingest.textchars import line_and_column, name_char
+
 YAML_MAX_DEPTH = 50
 """Nesting of mappings and lists at most (an annotation uses 6 levels)."""
 YAML_MAX_ALIASES = 100
@@ -173,7 +175,10 @@ def parse_yaml_bytes(raw: bytes, root_path: str = "") -> YNode | None:
 
 
 def parse_yaml(text: str, root_path: str = "") -> YNode | None:
-    loader = BoundedLoader(text)
+    try:
+        loader = BoundedLoader(text)  # refuses characters YAML does not allow, at once
+    except yaml.reader.ReaderError as e:
+        raise _unreadable_character(text, e) from e
     try:
         root = loader.get_single_node()
         if root is None:
@@ -184,6 +189,8 @@ def parse_yaml(text: str, root_path: str = "") -> YNode | None:
     except RecursionError as e:  # a safety net: the bounds above stop nesting long before
         raise YamlUnreadable(1, f"values nested at most {YAML_MAX_DEPTH} levels deep",
                              "nesting too deep to read") from e
+    except yaml.reader.ReaderError as e:
+        raise _unreadable_character(text, e) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -193,6 +200,15 @@ def parse_yaml(text: str, root_path: str = "") -> YNode | None:
         raise YamlUnreadable(1, "valid YAML", str(e)) from e
     finally:
         loader.dispose()
+
+
+def _unreadable_character(text: str, error: yaml.reader.ReaderError) -> YamlUnreadable:
+    """A character YAML does not allow in a file (NUL, BEL, ...): where and which."""
+    index = error.position if isinstance(error.position, int) else 0
+    line, column = line_and_column(text, index)
+    return YamlUnreadable(line, "text YAML allows (no control characters other than tab and "
+                                "line breaks)",
+                          f"{name_char(chr(error.character))} at column {column}")
 
 
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: str) -> YNode:

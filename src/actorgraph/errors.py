@@ -22,6 +22,18 @@ class DatabaseUnavailable(ActorgraphError):
     """Neo4j did not answer over Bolt."""
 
 
+class WriteInterrupted(DatabaseUnavailable):
+    """Neo4j stopped answering during a stream of batches (`graph.writer.PipelinedWriter`):
+    `committed` batches were committed before and stay; the one being written was not, or
+    (`outcome_unknown`) its commit was sent but never confirmed."""
+
+    def __init__(self, message: str, committed: int, outcome_unknown: bool = False,
+                 uri: str = "", reason: str = "") -> None:
+        self.committed, self.outcome_unknown = committed, outcome_unknown
+        self.uri, self.reason = uri, reason  # the server (no password) and the driver's words
+        super().__init__(message)
+
+
 class ValidationFailed(ActorgraphError):
     """Input (an annotation, a GDELT file, an article) is malformed; nothing was written."""
 

@@ -24,9 +24,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import neo4j
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DatabaseUnavailable as ServerDatabaseUnavailable
+from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
-from actorgraph.errors import DatabaseUnavailable
+from actorgraph.errors import DatabaseUnavailable, WriteInterrupted
 from actorgraph.graph.db import Database
 from actorgraph.graph.facts import refresh_facts, write_gdelt_rows
 from actorgraph.graph.plan import (
@@ -435,12 +436,17 @@ def write_batch(db: Database, bundles: Sequence[ArticleRecords], *,
     return _write_plan(db, plan_batch(bundles), chunk_size, before_commit)
 
 
+class _Unanswered(DatabaseUnavailable):
+    """The connection was lost during one transaction; `outcome_unknown` when it was lost
+    after the commit was sent (the driver's IncompleteCommit)."""
+
+    def __init__(self, message: str, reason: str, outcome_unknown: bool) -> None:
+        self.reason, self.outcome_unknown = reason, outcome_unknown
+        super().__init__(message)
+
+
 def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
                 before_commit: BeforeCommit | None = None) -> list[IngestReport]:
-    if db not in _schema_ready:
-        ensure_schema(db)
-        _schema_ready.add(db)
-
     def work(tx: neo4j.ManagedTransaction) -> list[IngestReport]:
         run = _Run(tx, plan, chunk_size)
         run.write()
@@ -449,12 +455,20 @@ def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
         return run.reports
 
     try:
+        if db not in _schema_ready:
+            ensure_schema(db)
+            _schema_ready.add(db)
         with db.driver.session(database=db.name) as session:
             return session.execute_write(work)
-    except (ServiceUnavailable, SessionExpired) as e:
-        raise DatabaseUnavailable(
-            f"Neo4j at {db.conn.display_uri} stopped answering during the write; nothing was "
-            f"written: {e}") from e
+    except (ServiceUnavailable, SessionExpired, ServerDatabaseUnavailable) as e:
+        # ServerDatabaseUnavailable: the server answers but its database is shutting down
+        unknown = isinstance(e, IncompleteCommit)
+        outcome = ("the commit was sent but never confirmed, so it may or may not have been "
+                   "stored; running the same command again is safe" if unknown else
+                   "the transaction was not committed; nothing of it was written")
+        reason = " ".join(str(e).split())  # the driver's words, on one line
+        raise _Unanswered(f"Neo4j at {db.conn.display_uri} stopped answering during the "
+                          f"write; {outcome}: {reason}", reason, unknown) from e
 
 
 class PipelinedWriter:
@@ -469,6 +483,8 @@ class PipelinedWriter:
     A call returns the reports of the batch that was committed while it waited (empty for
     the first); `finish()` waits for the last one and returns its reports. A failed batch
     raises its error from the next call or from `finish()`, and nothing after it is written.
+    When Neo4j stopped answering, that error is a WriteInterrupted that says how many batches
+    were committed before (they stay) and what became of the one being written.
     Use as a context manager, or call `finish()`.
     """
 
@@ -477,6 +493,8 @@ class PipelinedWriter:
         self._chunk_size = chunk_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="actorgraph-writer")
         self._pending: Future[list[IngestReport]] | None = None
+        self.committed = 0
+        """Batches committed so far."""
 
     def __call__(self, bundles: Sequence[ArticleRecords]) -> list[IngestReport]:
         bundles = list(bundles)
@@ -490,7 +508,21 @@ class PipelinedWriter:
 
     def _wait(self) -> list[IngestReport]:
         pending, self._pending = self._pending, None
-        return pending.result() if pending is not None else []
+        if pending is None:
+            return []
+        try:
+            reports = pending.result()
+        except _Unanswered as e:
+            batches = f"{self.committed} batch{'es' if self.committed != 1 else ''}"
+            outcome = ("was sent for commit but never confirmed (it may or may not be stored)"
+                       if e.outcome_unknown else "was not committed")
+            raise WriteInterrupted(
+                f"Neo4j at {self._db.conn.display_uri} stopped answering during the write: "
+                f"{batches} committed before stay stored; the batch being written {outcome}; "
+                f"nothing after it was written: {e.reason}", self.committed,
+                e.outcome_unknown, self._db.conn.display_uri, e.reason) from e
+        self.committed += 1
+        return reports
 
     def finish(self) -> list[IngestReport]:
         """Wait for the batch in flight; its reports. The writer thread ends."""

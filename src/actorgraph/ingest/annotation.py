@@ -17,6 +17,13 @@ from pathlib import Path
 
 from actorgraph.errors import ValidationFailed
 from actorgraph.ingest.cameo_codes import CameoTable
+from actorgraph.ingest.datafiles import (
+    MAX_ANNOTATION_BYTES,
+    MAX_ARTICLE_BYTES,
+    FileMissing,
+    FileRefused,
+    read_data_file,
+)
 from actorgraph.ingest.dates import parse_iso_date, resolve_date
 from actorgraph.ingest.evidence import (
     OccurrenceOutOfRange,
@@ -36,7 +43,13 @@ from actorgraph.ingest.fields import (
     did_you_mean,
 )
 from actorgraph.ingest.registry import Registry
-from actorgraph.ingest.yamldoc import YamlUnreadable, YNode, load_yaml
+from actorgraph.ingest.textchars import (
+    LINE_BREAKS_AND_TABS,
+    forbidden_char,
+    line_and_column,
+    name_char,
+)
+from actorgraph.ingest.yamldoc import YamlUnreadable, YNode, parse_yaml_bytes
 from actorgraph.records import (
     DATE_PRECISIONS,
     EVENT_KINDS,
@@ -75,6 +88,10 @@ PUBLISHED_PRECISIONS = tuple(p for p in DATE_PRECISIONS if p != "week")
 DEFAULT_ROLE = "participant"
 DATE_EXPECTED = "a date like 2025-07-11, 2025-07 or 2025"
 LANGUAGE_EXPECTED = "an ISO 639-1 language code like 'de' or 'en'"
+ARTICLE_TEXT_EXPECTED = ("UTF-8 text without control characters (tabs and line breaks are "
+                         "fine) or bidirectional controls")
+QUOTE_MAX_CHARS = 2000
+"""An evidence quote at most (the longest of the project is under 300)."""
 
 
 @dataclass
@@ -108,11 +125,11 @@ def read_article(folder: Path, registry: Registry, cameo: CameoTable
     text_path = folder / TEXT_FILE
     problems = Problems(str(annotation_path))
     text_problems = Problems(str(text_path))
-    raw_text = _read_text(text_path, text_problems)
+    raw_text = _read_text(text_path, folder, text_problems)
     text = None
     if raw_text is not None:
         text = raw_text.decode("utf-8")
-    root = _read_annotation(annotation_path, problems)
+    root = _read_annotation(annotation_path, folder, problems)
     ctx = _Context(problems, registry, cameo, cameo.source, text, TEXT_FILE)
     records = None
     if root is not None:
@@ -121,27 +138,40 @@ def read_article(folder: Path, registry: Registry, cameo: CameoTable
     return (None if messages else records), messages
 
 
-def _read_text(path: Path, problems: Problems) -> bytes | None:
-    if not path.is_file():
+def _read_text(path: Path, folder: Path, problems: Problems) -> bytes | None:
+    try:
+        raw = read_data_file(path, folder, MAX_ARTICLE_BYTES)
+    except FileMissing:
         problems.add(None, "", "the article's text (UTF-8) next to annotation.yaml",
                      "no such file")
         return None
-    raw = path.read_bytes()
+    except FileRefused as e:
+        problems.add(None, "", e.expected, e.found)
+        return None
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         problems.add(raw[: e.start].count(b"\n") + 1, "", "UTF-8 text",
                      f"byte 0x{raw[e.start]:02x}, which is not UTF-8")
         return None
+    bad = forbidden_char(text, LINE_BREAKS_AND_TABS)
+    if bad is not None:
+        line, column = line_and_column(text, bad)
+        problems.add(line, "", ARTICLE_TEXT_EXPECTED,
+                     f"{name_char(text[bad])} at line {line}, column {column}")
+        return None
     return raw
 
 
-def _read_annotation(path: Path, problems: Problems) -> YNode | None:
-    if not path.is_file():
+def _read_annotation(path: Path, folder: Path, problems: Problems) -> YNode | None:
+    try:
+        root = parse_yaml_bytes(read_data_file(path, folder, MAX_ANNOTATION_BYTES))
+    except FileMissing:
         problems.add(None, "", "the annotation of the article", "no such file")
         return None
-    try:
-        root = load_yaml(path)
+    except FileRefused as e:
+        problems.add(None, "", e.expected, e.found)
+        return None
     except YamlUnreadable as e:
         problems.add(e.line, "", e.expected, e.found)
         return None
@@ -223,7 +253,8 @@ def _read_article(node: YNode, folder: Path, raw_text: bytes | None, ctx: _Conte
         ctx.problems.at(fields.get("language"), LANGUAGE_EXPECTED)
         language = None
     published, precision = _published(fields, ctx)
-    note = fields.text("published_note", "a note on where the date comes from (text), or null")
+    note = fields.text("published_note", "a note on where the date comes from (text), or null",
+                       note=True)
     if None in (article_id, title, outlet, language) or raw_text is None:
         return None
     article = Article(
@@ -311,7 +342,7 @@ def _read_event(node: YNode, ctx: _Context, published: dt.date | None,
             ctx.problems.at(follows_node, "the id of another event in this annotation, or null")
     topics = _texts(fields, "topics", ctx, "a list of topics (text)", "a topic (text)")
     evidence = _evidence(fields, ctx)
-    note = fields.text("note", "a note (text), or null")
+    note = fields.text("note", "a note (text), or null", note=True)
     if len(ctx.problems) != before:
         return None
     return Event(
@@ -511,6 +542,11 @@ def _quote(item: YNode, ctx: _Context) -> Evidence | None:
     if not isinstance(quote, str) or not quote.strip():
         ctx.problems.at(quote_node, "a verbatim quote from article.txt (non-empty text)")
         return None
+    if len(quote) > QUOTE_MAX_CHARS:
+        ctx.problems.at(quote_node, f"a verbatim quote from article.txt of at most "
+                                    f"{QUOTE_MAX_CHARS:,} characters",
+                        f"{len(quote):,} characters")
+        return None
     occurrence = None
     if occurrence_node is not None and occurrence_node.value is not None:
         value = occurrence_node.value
@@ -561,7 +597,7 @@ def _read_relation(node: YNode, ctx: _Context, relation_lines: dict[str, int]
     modality = fields.choice("modality", MODALITIES, required=True)
     attributed_to = _attributions(fields, ctx)
     evidence = _evidence(fields, ctx)
-    note = fields.text("note", "a note (text), or null")
+    note = fields.text("note", "a note (text), or null", note=True)
     if len(ctx.problems) != before:
         return None
     relation = Relation(source=source, type=relation_type, target=target, modality=modality,

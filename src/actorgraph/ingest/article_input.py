@@ -1,8 +1,10 @@
 """Reading a new article for the draft extractor, refusing what it cannot read.
 
-An empty file, a binary file, text that is not UTF-8 and an article in a language the rules do
-not cover are each refused with a message naming the file, what was expected and what was
-found (`ValidationFailed`, exit code 2), before anything is written.
+An empty file, a binary file, text that is not UTF-8, control characters or bidirectional
+controls in the text, a file over MAX_ARTICLE_BYTES, something that is not a regular file (a
+named pipe, a device) and an article in a language the rules do not cover are each refused
+with a message naming the file, what was expected and what was found (`ValidationFailed`,
+exit code 2), before anything is written.
 """
 
 from __future__ import annotations
@@ -12,9 +14,17 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.datafiles import MAX_ARTICLE_BYTES, FileRefused, read_data_file
 from actorgraph.ingest.extract_rules import LanguageRules
+from actorgraph.ingest.textchars import (
+    LINE_BREAKS_AND_TABS,
+    forbidden_char,
+    line_and_column,
+    name_char,
+)
 
 CONTROL_SHARE = 0.05
 """Above this share of control characters (other than tab, CR, LF) a file is binary."""
@@ -46,7 +56,10 @@ def read_article_text(path: Path) -> ArticleText:
         _refuse(path, "an article text file (UTF-8)", "no such file")
     if path.is_dir():
         _refuse(path, "an article text file (UTF-8)", "a folder")
-    raw = path.read_bytes()
+    try:
+        raw = read_data_file(path, None, MAX_ARTICLE_BYTES)
+    except FileRefused as e:
+        _refuse(path, e.expected, e.found)
     if not raw.strip():
         _refuse(path, "the article's text (UTF-8)",
                 "an empty file" if not raw else "only whitespace")
@@ -70,6 +83,12 @@ def read_article_text(path: Path) -> ArticleText:
     if controls > CONTROL_SHARE * len(text):
         _refuse(path, "UTF-8 text", f"binary data ({controls} control characters in "
                 f"{len(text)}); not a text file")
+    bad = forbidden_char(text, LINE_BREAKS_AND_TABS)
+    if bad is not None:
+        line, column = line_and_column(text, bad)
+        _refuse(path, "UTF-8 text without control characters (tabs and line breaks are fine) "
+                "or bidirectional controls", f"{name_char(text[bad])} at line {line}, column "
+                f"{column}")
     return ArticleText(path=path, raw=raw, text=text)
 
 
@@ -120,5 +139,5 @@ def article_id_for(path: Path) -> str:
     return slug
 
 
-def _refuse(path: Path, expected: str, found: str) -> None:
+def _refuse(path: Path, expected: str, found: str) -> NoReturn:
     raise ValidationFailed([f"{path}: expected {expected}; found {found}"])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.datafiles import MAX_TABLE_BYTES, FileMissing, FileRefused, read_data_file
 
 GOLDSTEIN_FILE = "cameo-goldstein.tsv"
 LABELS_FILE = "cameo-labels.tsv"
@@ -37,11 +38,11 @@ def load_cameo(data_dir: Path) -> CameoTable:
     problems: list[str] = []
     goldstein_path = data_dir / GOLDSTEIN_FILE
     scores: dict[str, float] = {}
-    if not goldstein_path.is_file():
-        problems.append(f"{goldstein_path}: expected the CAMEO code -> Goldstein score table; "
-                        "found no such file")
-    else:
-        for line_no, code, value in _rows(goldstein_path, GOLDSTEIN_HEADER, problems):
+    goldstein_lines = _lines(goldstein_path, data_dir, problems,
+                             missing="the CAMEO code -> Goldstein score table")
+    if goldstein_lines is not None:
+        for line_no, code, value in _rows(goldstein_path, goldstein_lines, GOLDSTEIN_HEADER,
+                                          problems):
             try:
                 score = float(value)
             except ValueError:
@@ -55,15 +56,38 @@ def load_cameo(data_dir: Path) -> CameoTable:
             scores[code] = score
     labels_path = data_dir / LABELS_FILE
     labels: dict[str, str] = {}
-    if labels_path.is_file():
-        labels = {code: label for _, code, label in _rows(labels_path, LABELS_HEADER, problems)}
+    labels_lines = _lines(labels_path, data_dir, problems)
+    if labels_lines is not None:
+        labels = {code: label for _, code, label in _rows(labels_path, labels_lines,
+                                                           LABELS_HEADER, problems)}
     if problems:
         raise ValidationFailed(problems)
     return CameoTable(scores, labels, str(goldstein_path))
 
 
-def _rows(path: Path, header: tuple[str, str], problems: list[str]):
-    lines = path.read_text(encoding="utf-8").splitlines()
+def _lines(path: Path, data_dir: Path, problems: list[str], missing: str | None = None
+           ) -> list[str] | None:
+    """The table's lines; None when it is missing (a problem if `missing` names what was
+    expected) or refused (the refusal is a problem)."""
+    try:
+        raw = read_data_file(path, data_dir, MAX_TABLE_BYTES)
+    except FileMissing:
+        if missing is not None:
+            problems.append(f"{path}: expected {missing}; found no such file")
+        return None
+    except FileRefused as e:
+        problems.append(str(e))
+        return None
+    try:
+        return raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        problems.append(f"{path}:{line}: expected UTF-8 text; found byte "
+                        f"0x{raw[e.start]:02x}, which is not UTF-8")
+        return None
+
+
+def _rows(path: Path, lines: list[str], header: tuple[str, str], problems: list[str]):
     if not lines or tuple(lines[0].split("\t")) != header:
         found = repr(lines[0]) if lines else "an empty file"
         problems.append(f"{path}:1: expected the header {chr(9).join(header)!r}; found {found}")

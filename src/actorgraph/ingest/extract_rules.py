@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.datafiles import MAX_TABLE_BYTES, FileMissing, FileRefused, read_data_file
+from actorgraph.ingest.yamldoc import BoundedLoader
 from actorgraph.records import EVENT_KINDS, MODALITIES, PARTICIPANT_ROLES, RELATION_TYPES
 
 LANGUAGES: tuple[str, ...] = ("de", "en")
@@ -244,13 +246,15 @@ class _RuleFile:
     def __init__(self, path: Path, problems: list[str]):
         self.path = path
         self.problems = problems
+        self.data: Any = None
         try:
-            self.data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.data = None
+            raw = read_data_file(path, path.parent, MAX_TABLE_BYTES)
+            self.data = yaml.load(raw.decode("utf-8"), Loader=BoundedLoader)
+        except FileMissing:
             problems.append(f"{path}: rule file is missing")
-        except (yaml.YAMLError, UnicodeDecodeError) as e:
-            self.data = None
+        except FileRefused as e:
+            problems.append(str(e))
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as e:
             problems.append(f"{path}: not valid YAML: {e}")
         if self.data is not None and not isinstance(self.data, dict):
             problems.append(f"{path}: expected a mapping at the top, found "

@@ -12,7 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from actorgraph.ingest.textchars import LINE_BREAKS_AND_TABS, forbidden_char, name_char
 from actorgraph.ingest.yamldoc import YNode, child_path
+
+TEXT_MAX_CHARS = 1000
+"""A one-line text field (id, name, title, outlet, url, alias, topic, kind) at most."""
+NOTE_MAX_CHARS = 5000
+"""A note (`note`, `published_note`) at most; notes may also hold line breaks and tabs."""
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 ID_EXPECTED = "an id of letters, digits and single hyphens (like 'kor-mnd' or 'KOR')"
@@ -130,11 +136,13 @@ class Mapping:
         return node
 
     def text(self, name: str, expected: str = "a text", required: bool = False,
-             nullable: bool = True, pattern: re.Pattern[str] | None = None) -> str | None:
+             nullable: bool = True, pattern: re.Pattern[str] | None = None,
+             note: bool = False) -> str | None:
+        """A text field; `note=True` allows NOTE_MAX_CHARS, line breaks and tabs."""
         node = self._present(name, expected, required, nullable)
         if node is None:
             return None
-        return check_text(node, self.problems, expected, pattern)
+        return check_text(node, self.problems, expected, pattern, note)
 
     def choice(self, name: str, choices: Sequence[str], required: bool = False,
                nullable: bool = False) -> str | None:
@@ -167,10 +175,26 @@ class Mapping:
 
 
 def check_text(node: YNode, problems: Problems, expected: str = "a text",
-               pattern: re.Pattern[str] | None = None) -> str | None:
+               pattern: re.Pattern[str] | None = None, note: bool = False) -> str | None:
+    """The text of `node`: non-empty, within the length limit, without control characters
+    (line breaks and tabs only in a note) or bidirectional controls, matching `pattern`."""
     value = node.value
-    if not isinstance(value, str) or not value.strip() or (
-            pattern is not None and not pattern.match(value)):
+    if not isinstance(value, str) or not value.strip():
+        problems.at(node, expected)
+        return None
+    limit = NOTE_MAX_CHARS if note else TEXT_MAX_CHARS
+    if len(value) > limit:
+        problems.at(node, f"{expected}, at most {limit:,} characters",
+                    f"{len(value):,} characters")
+        return None
+    bad = forbidden_char(value, LINE_BREAKS_AND_TABS if note else "")
+    if bad is not None:
+        allowed = " (line breaks and tabs are fine)" if note else ""
+        problems.at(node, f"{expected}, without control characters or bidirectional "
+                          f"controls{allowed}",
+                    f"{name_char(value[bad])} at character {bad + 1}")
+        return None
+    if pattern is not None and not pattern.match(value):
         problems.at(node, expected)
         return None
     return value

@@ -14,6 +14,7 @@ from pathlib import Path
 from actorgraph.errors import ValidationFailed
 from actorgraph.ingest.annotation import ANNOTATION_FILE, read_article
 from actorgraph.ingest.cameo_codes import load_cameo
+from actorgraph.ingest.datafiles import refuse_linked_folder
 from actorgraph.ingest.registry import read_registry
 from actorgraph.records import ArticleRecords
 
@@ -22,18 +23,37 @@ PATH_EXPECTED = "an article folder (with annotation.yaml) or a folder of article
 
 def find_article_folders(path: Path) -> list[Path]:
     """The article folders `path` names, in name order. Raises ValidationFailed for a path
-    that is neither."""
+    that is neither, and for a symbolic link to a folder (the path itself or an article
+    folder in it): only what lies inside the folder named is read."""
+    linked = refuse_linked_folder(path)
+    if linked is not None:
+        raise ValidationFailed([f"{path}: expected {PATH_EXPECTED}, not a link; found {linked}"
+                                "; name the folder it points to"])
     if not path.is_dir():
         raise ValidationFailed([f"{path}: expected {PATH_EXPECTED}; found "
                                 f"{'a file' if path.exists() else 'no such folder'}"])
-    if (path / ANNOTATION_FILE).is_file():
+    if _has_annotation(path):
         return [path]
-    folders = sorted(child for child in path.iterdir()
-                     if child.is_dir() and (child / ANNOTATION_FILE).is_file())
+    folders: list[Path] = []
+    problems: list[str] = []
+    for child in sorted(path.iterdir()):
+        linked = refuse_linked_folder(child)
+        if linked is not None and child.is_dir():
+            problems.append(f"{child}: expected an article folder inside {path}; found {linked}")
+        elif child.is_dir() and _has_annotation(child):
+            folders.append(child)
+    if problems:
+        raise ValidationFailed(problems)
     if not folders:
         raise ValidationFailed([f"{path}: expected {PATH_EXPECTED}; found a folder without "
                                 f"{ANNOTATION_FILE} in it or in its sub-folders"])
     return folders
+
+
+def _has_annotation(folder: Path) -> bool:
+    """Whether the folder holds annotation.yaml (a link there counts; it is refused later)."""
+    annotation = folder / ANNOTATION_FILE
+    return annotation.is_file() or annotation.is_symlink()
 
 
 def default_data_dir(article_folders: list[Path]) -> Path:

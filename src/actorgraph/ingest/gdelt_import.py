@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from actorgraph.errors import ActorgraphError, ValidationFailed
+from actorgraph.errors import (
+    ActorgraphError,
+    DatabaseUnavailable,
+    ValidationFailed,
+    WriteInterrupted,
+)
 from actorgraph.ingest.countries import CountryTable, country_table
 from actorgraph.ingest.gdelt import (
     REJECTION_KINDS,
@@ -41,6 +46,10 @@ class RowsRejected(ActorgraphError):
     """Some lines of a GDELT file could not be loaded (listed on stderr); the rest were."""
 
     exit_code = 2
+
+
+class ImportInterrupted(DatabaseUnavailable):
+    """Neo4j stopped answering during an import: what was committed, how to finish."""
 
 
 class Progress(Protocol):
@@ -76,6 +85,8 @@ class ImportSummary:
     created: Counter[str] = field(default_factory=Counter)  # by kind, from the writer's reports
     updated: Counter[str] = field(default_factory=Counter)
     written: bool = True
+    batches: list[tuple[str, int]] = field(default_factory=list)
+    """(file, rows) of every batch handed to the writer, in order."""
 
     @property
     def read(self) -> int:
@@ -136,18 +147,47 @@ def import_gdelt(paths: Sequence[Path], write: Writer | None,
     sources = check_files(paths)
     table = table or country_table()
     summary = ImportSummary(written=write is not None)
-    for source in sources:
-        file_summary = FileSummary(source.display)
-        summary.files.append(file_summary)
-        meter = _ByteMeter(progress(source) if progress is not None else None)
-        try:
-            _import_file(source, file_summary, summary, write, batch_size, on_reject, meter,
-                         table)
-        finally:
-            meter.close()
-    if finish is not None:
-        _count_reports(finish(), summary)
+    try:
+        for source in sources:
+            file_summary = FileSummary(source.display)
+            summary.files.append(file_summary)
+            meter = _ByteMeter(progress(source) if progress is not None else None)
+            try:
+                _import_file(source, file_summary, summary, write, batch_size, on_reject,
+                             meter, table)
+            finally:
+                meter.close()
+        if finish is not None:
+            _count_reports(finish(), summary)
+    except WriteInterrupted as e:
+        raise ImportInterrupted(interruption_message(e, summary.batches, summary.read)) from e
     return summary
+
+
+def interruption_message(error: WriteInterrupted, batches: Sequence[tuple[str, int]],
+                         read: int) -> str:
+    """What was committed before Neo4j stopped answering, and how to complete the import.
+
+    `batches`: (file, rows) of every batch handed to the writer, in order; the writer
+    committed the first `error.committed` of them."""
+    committed = batches[:error.committed]
+    rows = sum(n for _, n in committed)
+    per_file: dict[str, int] = {}
+    for display, n in committed:
+        per_file[display] = per_file.get(display, 0) + n
+    where = "; ".join(f"{display}: {n:,} rows" for display, n in per_file.items())
+    several = len(committed) != 1
+    stored = (f"{len(committed):,} batch{'es' if several else ''} with {rows:,} rows "
+              f"{'were' if several else 'was'} committed and stay{'' if several else 's'} in "
+              f"the graph ({where})" if committed else "no batch was committed")
+    in_flight = batches[error.committed][1] if error.committed < len(batches) else 0
+    fate = ("was sent for commit but never confirmed" if error.outcome_unknown
+            else "was not committed")
+    return (f"Neo4j at {error.uri} stopped answering during the import ({error.reason}). "
+            f"Of the {read:,} rows read, {stored}; the batch being written ({in_flight:,} "
+            f"rows) {fate}, and nothing after it was written. Run the same command again to "
+            "complete the import: rows already stored are recognised by their GlobalEventID "
+            "and not stored twice.")
 
 
 class _ByteMeter:
@@ -186,20 +226,21 @@ def _import_file(source: SourceFile, file_summary: FileSummary, summary: ImportS
         _count_unmapped(item, table, summary.unmapped_fips)
         batch.append(item)
         if len(batch) >= batch_size:
-            _flush(batch, write, table, summary)
+            _flush(batch, write, table, summary, source.display)
             file_summary.loaded += len(batch)
             batch = []
-    _flush(batch, write, table, summary)
+    _flush(batch, write, table, summary, source.display)
     file_summary.loaded += len(batch)
 
 
 def _flush(rows: list[GdeltRow], write: Writer | None, table: CountryTable,
-           summary: ImportSummary) -> None:
+           summary: ImportSummary, display: str) -> None:
     if not rows:
         return
     bundles = records_for_rows(rows, table)
     if write is None:
         return
+    summary.batches.append((display, len(rows)))
     _count_reports(write(bundles), summary)
 
 

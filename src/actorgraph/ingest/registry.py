@@ -12,8 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.datafiles import (
+    MAX_REGISTRY_BYTES,
+    FileMissing,
+    FileRefused,
+    read_data_file,
+)
 from actorgraph.ingest.fields import ID_EXPECTED, ID_PATTERN, Mapping, Problems, check_text
-from actorgraph.ingest.yamldoc import YamlUnreadable, YNode, load_yaml
+from actorgraph.ingest.yamldoc import YamlUnreadable, YNode, parse_yaml_bytes
 from actorgraph.records import ACTOR_KINDS, Actor, Asset, Place, Source
 
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{3}$")
@@ -63,7 +69,7 @@ def read_registry(data_dir: Path) -> tuple[Registry, list[str]]:
         registry.files[kind] = str(path)
         problems = Problems(str(path))
         first_line[kind] = {}
-        for entry in _entries(path, kind, problems):
+        for entry in _entries(path, data_dir, kind, problems):
             _read_entry(kind, entry, problems, registry, first_line[kind])
         messages.extend(problems.messages)
     # attributed_to takes actor ids and source ids alike, so they must not collide.
@@ -77,12 +83,15 @@ def read_registry(data_dir: Path) -> tuple[Registry, list[str]]:
     return registry, messages
 
 
-def _entries(path: Path, kind: str, problems: Problems) -> list[YNode]:
-    if not path.is_file():
+def _entries(path: Path, data_dir: Path, kind: str, problems: Problems) -> list[YNode]:
+    try:
+        root = parse_yaml_bytes(read_data_file(path, data_dir, MAX_REGISTRY_BYTES), kind)
+    except FileMissing:
         problems.add(None, "", f"the {kind} registry (a YAML list of entries)", "no such file")
         return []
-    try:
-        root = load_yaml(path, kind)
+    except FileRefused as e:
+        problems.add(None, "", e.expected, e.found)
+        return []
     except YamlUnreadable as e:
         problems.add(e.line, "", e.expected, e.found)
         return []

@@ -4,6 +4,11 @@ Validation messages name the file, the line and the field path (`events[2].parti
 so the loader keeps both next to every value. PyYAML's composer gives every node its mark; we
 walk the node tree ourselves instead of letting PyYAML build plain dicts, which also lets us
 catch a key written twice (PyYAML silently keeps the last one).
+
+Loading is bounded (`BoundedLoader`): an alias (`*name`) repeats the whole value its anchor
+names, so a few lines of aliases of aliases stand for billions of values ("billion laughs");
+and nesting thousands of levels deep exhausts the stack. Both are refused while the document is
+composed, before anything is built, as a YamlUnreadable naming the line.
 """
 
 from __future__ import annotations
@@ -13,6 +18,90 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from actorgraph.ingest.textchars import line_and_column, name_char
+
+YAML_MAX_DEPTH = 50
+"""Nesting of mappings and lists at most (an annotation uses 6 levels)."""
+YAML_MAX_ALIASES = 100
+"""Alias references (`*name`) per document at most."""
+YAML_MAX_ALIAS_VALUES = 10_000
+"""Values the aliases of one document repeat, all together, at most."""
+
+
+class YamlTooComplex(yaml.YAMLError):
+    """A document beyond the bounds of BoundedLoader: where, what was expected, found."""
+
+    def __init__(self, line: int, expected: str, found: str) -> None:
+        self.line, self.expected, self.found = line, expected, found
+        super().__init__(f"line {line}: expected {expected}; found {found}")
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses deep nesting, many aliases, aliases repeating many values and
+    an alias inside the value its own anchor names, while composing (so before any value is
+    built or copied). Usable with `yaml.load(text, Loader=BoundedLoader)`."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+        self._repeated = 0
+        self._sizes: dict[int, int] = {}  # id(node) -> values it stands for, once complete
+
+    def fetch_flow_collection_start(self, TokenClass: type) -> None:  # PyYAML names it so
+        # Refused while scanning already: for `[[[[...` the scanner otherwise looks up to
+        # 1,024 characters ahead at every bracket, which takes seconds.
+        if self.flow_level >= YAML_MAX_DEPTH:
+            raise YamlTooComplex(self.get_mark().line + 1,
+                                 f"values nested at most {YAML_MAX_DEPTH} levels deep",
+                                 f"deeper nesting (level {self.flow_level + 1})")
+        super().fetch_flow_collection_start(TokenClass)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                self._count_alias(target, line)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > YAML_MAX_DEPTH:
+                raise YamlTooComplex(line, f"values nested at most {YAML_MAX_DEPTH} levels deep",
+                                     f"deeper nesting (level {self._depth})")
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        self._sizes[id(node)] = 1 + sum(self._sizes.get(id(child), 1)
+                                        for child in _children(node))
+        return node
+
+    def _count_alias(self, target: yaml.Node, line: int) -> None:
+        self._aliases += 1
+        if self._aliases > YAML_MAX_ALIASES:
+            raise YamlTooComplex(line, f"at most {YAML_MAX_ALIASES} aliases (*name) in a file",
+                                 "more")
+        size = self._sizes.get(id(target))
+        if size is None:
+            raise YamlTooComplex(line, "an alias to a complete value",
+                                 "an alias inside the value its anchor names (a value that "
+                                 "contains itself)")
+        self._repeated += size
+        if self._repeated > YAML_MAX_ALIAS_VALUES:
+            raise YamlTooComplex(line, f"aliases repeating at most {YAML_MAX_ALIAS_VALUES:,} "
+                                       "values in a file",
+                                 f"aliases repeating {self._repeated:,} or more (aliases of "
+                                 "aliases multiply)")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 class YamlUnreadable(ValueError):
@@ -71,7 +160,11 @@ def load_yaml(path: Path, root_path: str = "") -> YNode | None:
 
     Raises YamlUnreadable (with the line) when the file is not valid YAML or not UTF-8.
     """
-    raw = path.read_bytes()
+    return parse_yaml_bytes(path.read_bytes(), root_path)
+
+
+def parse_yaml_bytes(raw: bytes, root_path: str = "") -> YNode | None:
+    """`parse_yaml` of UTF-8 bytes; YamlUnreadable names the line of a byte that is not."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -82,12 +175,22 @@ def load_yaml(path: Path, root_path: str = "") -> YNode | None:
 
 
 def parse_yaml(text: str, root_path: str = "") -> YNode | None:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = BoundedLoader(text)  # refuses characters YAML does not allow, at once
+    except yaml.reader.ReaderError as e:
+        raise _unreadable_character(text, e) from e
     try:
         root = loader.get_single_node()
         if root is None:
             return None
         return _convert(loader, root, root_path)
+    except YamlTooComplex as e:
+        raise YamlUnreadable(e.line, e.expected, e.found) from e
+    except RecursionError as e:  # a safety net: the bounds above stop nesting long before
+        raise YamlUnreadable(1, f"values nested at most {YAML_MAX_DEPTH} levels deep",
+                             "nesting too deep to read") from e
+    except yaml.reader.ReaderError as e:
+        raise _unreadable_character(text, e) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -97,6 +200,15 @@ def parse_yaml(text: str, root_path: str = "") -> YNode | None:
         raise YamlUnreadable(1, "valid YAML", str(e)) from e
     finally:
         loader.dispose()
+
+
+def _unreadable_character(text: str, error: yaml.reader.ReaderError) -> YamlUnreadable:
+    """A character YAML does not allow in a file (NUL, BEL, ...): where and which."""
+    index = error.position if isinstance(error.position, int) else 0
+    line, column = line_and_column(text, index)
+    return YamlUnreadable(line, "text YAML allows (no control characters other than tab and "
+                                "line breaks)",
+                          f"{name_char(chr(error.character))} at column {column}")
 
 
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: str) -> YNode:

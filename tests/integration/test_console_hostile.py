@@ -32,6 +32,16 @@ DEPTH_REFUSED = ("Refused: the query nests brackets, CASE or chained operators m
                  "levels deep (ACTORGRAPH_QUERY_MAX_DEPTH), which Neo4j's parser may not "
                  "survive; split the expression, or use IN [...] instead of a long OR chain")
 
+STOPPED = ("Timed out: the query was stopped after {t} s, the console's limit "
+           "(ACTORGRAPH_QUERY_TIMEOUT or --timeout). Narrow the MATCH or add a LIMIT.")
+
+
+def timed_out_messages(t: int) -> set[str]:
+    """Either answer is right at the timeout: ABANDONED when the expression was running,
+    STOPPED when the server could still interrupt it (a busy server still planning it)."""
+    return {ABANDONED.format(t=t), STOPPED.format(t=t)}
+
+
 MEGABYTE_ROWS = ("WITH reduce(s = 'x', i IN range(1, 20) | s + s) AS big "
                  "UNWIND range(1, 1000) AS i RETURN i, big")
 """1,000 rows of a 1,048,576-character string each (about 1 GB as a whole)."""
@@ -55,7 +65,7 @@ def test_cli_long_expression_exits_4_at_its_timeout(db: Database, neo4j_env: dic
     run = cli(neo4j_env, tmp_path, LONG_EXPRESSION, "--timeout", "1")
     elapsed = time.monotonic() - started
     assert (run.returncode, run.stdout) == (4, "")
-    assert run.stderr == "Error: " + ABANDONED.format(t=1) + "\n"
+    assert run.stderr in {f"Error: {m}\n" for m in timed_out_messages(1)}
     assert elapsed < 30  # a correctness bound: the expression alone runs far longer
     server_answers(db)
 
@@ -119,7 +129,7 @@ def test_a_stuck_parser_frees_its_connection_at_the_timeout(
             worker.start()
             worker.join(30)
             assert not worker.is_alive(), "the console did not give up at its timeout"
-        assert outcomes == [ABANDONED.format(t=1)] * 3
+        assert len(outcomes) == 3 and set(outcomes) <= timed_out_messages(1), outcomes
         assert run_query(small, "RETURN 1 AS one", timeout=10).rows == [[1]]
     finally:
         small.close()

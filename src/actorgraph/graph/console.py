@@ -2,21 +2,25 @@
 
 Why three layers, each enough on its own for the common cases:
 
-1. Text (`check_text`): comments and string literals are lexed away, then the tokens are
+1. Text (`check_text`): a query too long or too deeply nested for Neo4j's parser is refused
+   first (`check_size`). Then comments and string literals are lexed away, and the tokens are
    checked for more than one statement, administration and schema commands, `USE`,
-   `LOAD CSV`, `CALL { ... } IN TRANSACTIONS` and procedure calls outside `ALLOWED_PROCEDURES`.
-   Cheap, no round trip, and it can point at the line and column of the offending word.
+   `CYPHER debug=...`, `LOAD CSV`, `CALL { ... } IN TRANSACTIONS` and procedure calls outside
+   `ALLOWED_PROCEDURES`. Cheap, no round trip, and it can point at the line and column of the
+   offending word. Parameters are checked for depth and size (`check_params`).
 2. Plan (`explain` + `check_plan`): `EXPLAIN` plans the query without running it. Only a plan
    whose `query_type` is ``"r"`` passes, and whatever the type, the plan's operators are checked
    again (`LoadCSV`, `ProcedureCall` with its resolved procedure name, `AdministrationCommand`,
    `Show*`, `Terminate*`, `TransactionApply`/`TransactionForeach`). Operators cannot be fooled by
    odd spelling, whitespace, backticks or comments.
-3. Execution: the query runs in a READ-mode explicit transaction that is never committed (it is
-   rolled back after the rows are read), with a server-side timeout; the timeout covers the
-   EXPLAIN and the run together. A watchdog thread also terminates the transaction when the
-   timeout passes, because the server only checks its timeouts every
-   `db.transaction.monitor.check.interval` (2 s by default). At most `limit + 1` rows are read;
-   the extra row only sets `truncated`.
+3. Execution: the EXPLAIN and the query run in one READ-mode explicit transaction that is never
+   committed (it is rolled back after the rows are read), with a server-side timeout covering
+   both. A watchdog thread also terminates the transaction when the timeout passes, because the
+   server only checks its timeouts every `db.transaction.monitor.check.interval` (2 s by
+   default), and cuts the query's connection `ABANDON_GRACE` later if it still runs (Neo4j does
+   not interrupt a single long expression, nor a parser that never answers): `run_query`
+   returns by its timeout whatever the server does. At most `limit + 1` rows and `max_bytes`
+   bytes are read; the extra row only sets `truncated`.
 
 The local Neo4j adds its own limits (see `actorgraph.localdb.launcher.render_neo4j_conf`): file
 URLs only inside the import folder, no unrestricted procedures, a server transaction timeout.

@@ -20,7 +20,8 @@ def _params(pairs: tuple[str, ...]) -> dict:
         if not sep or not name.strip():
             raise ExportFailed(f"--param {pair!r}: expected name=value (the value as JSON or "
                                "text), e.g. --param actor=PRK")
-        params[name.strip().lstrip("$")] = parse_param_value(raw)
+        name = name.strip().lstrip("$")
+        params[name] = parse_param_value(raw, name)
     return params
 
 

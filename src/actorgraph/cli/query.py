@@ -11,7 +11,13 @@ import sys
 
 import click
 
-from actorgraph.graph.console import ConsoleResult, JSONValue, cell_text, parse_param_value
+from actorgraph.graph.console import (
+    MAX_TIMEOUT,
+    ConsoleResult,
+    JSONValue,
+    cell_text,
+    parse_param_value,
+)
 
 CELL_WIDTH = 60
 
@@ -29,7 +35,7 @@ def parse_param_options(options: tuple[str, ...]) -> dict[str, JSONValue]:
             name = name[1:]
         if name in params:
             raise click.BadParameter(f"${name} is given twice", param_hint="'--param'")
-        params[name] = parse_param_value(raw)
+        params[name] = parse_param_value(raw, name)
     return params
 
 
@@ -61,7 +67,8 @@ def format_table(result: ConsoleResult, width: int = CELL_WIDTH) -> str:
               default="table", show_default=True, help="Output format on stdout.")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Rows to return at most (default: ACTORGRAPH_QUERY_ROW_LIMIT, 1000).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=MAX_TIMEOUT),
+              default=None,
               help="Seconds the query may run (default: ACTORGRAPH_QUERY_TIMEOUT, 10).")
 def query(cypher: str, param_options: tuple[str, ...], output_format: str, limit: int | None,
           timeout: float | None) -> None:
@@ -86,6 +93,5 @@ def query(cypher: str, param_options: tuple[str, ...], output_format: str, limit
         click.echo(format_table(result), nl=False)
     for note in result.notifications:
         click.echo(f"Note: {note}", err=True)
-    if result.truncated:
-        click.echo(f"Warning: only the first {result.limit} rows are shown; the query returned "
-                   "more (raise --limit).", err=True)
+    if result.truncation_notice:
+        click.echo(f"Warning: {result.truncation_notice}.", err=True)

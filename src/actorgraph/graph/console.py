@@ -2,21 +2,25 @@
 
 Why three layers, each enough on its own for the common cases:
 
-1. Text (`check_text`): comments and string literals are lexed away, then the tokens are
+1. Text (`check_text`): a query too long or too deeply nested for Neo4j's parser is refused
+   first (`check_size`). Then comments and string literals are lexed away, and the tokens are
    checked for more than one statement, administration and schema commands, `USE`,
-   `LOAD CSV`, `CALL { ... } IN TRANSACTIONS` and procedure calls outside `ALLOWED_PROCEDURES`.
-   Cheap, no round trip, and it can point at the line and column of the offending word.
+   `CYPHER debug=...`, `LOAD CSV`, `CALL { ... } IN TRANSACTIONS` and procedure calls outside
+   `ALLOWED_PROCEDURES`. Cheap, no round trip, and it can point at the line and column of the
+   offending word. Parameters are checked for depth and size (`check_params`).
 2. Plan (`explain` + `check_plan`): `EXPLAIN` plans the query without running it. Only a plan
    whose `query_type` is ``"r"`` passes, and whatever the type, the plan's operators are checked
    again (`LoadCSV`, `ProcedureCall` with its resolved procedure name, `AdministrationCommand`,
    `Show*`, `Terminate*`, `TransactionApply`/`TransactionForeach`). Operators cannot be fooled by
    odd spelling, whitespace, backticks or comments.
-3. Execution: the query runs in a READ-mode explicit transaction that is never committed (it is
-   rolled back after the rows are read), with a server-side timeout; the timeout covers the
-   EXPLAIN and the run together. A watchdog thread also terminates the transaction when the
-   timeout passes, because the server only checks its timeouts every
-   `db.transaction.monitor.check.interval` (2 s by default). At most `limit + 1` rows are read;
-   the extra row only sets `truncated`.
+3. Execution: the EXPLAIN and the query run in one READ-mode explicit transaction that is never
+   committed (it is rolled back after the rows are read), with a server-side timeout covering
+   both. A watchdog thread also terminates the transaction when the timeout passes, because the
+   server only checks its timeouts every `db.transaction.monitor.check.interval` (2 s by
+   default), and cuts the query's connection `ABANDON_GRACE` later if it still runs (Neo4j does
+   not interrupt a single long expression, nor a parser that never answers): `run_query`
+   returns by its timeout whatever the server does. At most `limit + 1` rows and `max_bytes`
+   bytes are read; the extra row only sets `truncated`.
 
 The local Neo4j adds its own limits (see `actorgraph.localdb.launcher.render_neo4j_conf`): file
 URLs only inside the import folder, no unrestricted procedures, a server transaction timeout.
@@ -57,7 +61,7 @@ from actorgraph.errors import (
     QueryRefused,
     QueryTimedOut,
 )
-from actorgraph.graph.db import Database
+from actorgraph.graph.db import Abort, Database
 
 JSONValue = None | bool | int | float | str | list[Any] | dict[str, Any]
 
@@ -84,6 +88,9 @@ Procedures that plan as reads but change server state (`db.stats.collect`, `db.s
 # console returns them in `ConsoleResult.notifications` instead; an application that configures
 # logging still receives the records.
 logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
+# The same for the driver's connection log: when the watchdog cuts a connection, the driver
+# logs the failed read as an error; the console reports the timeout instead.
+logging.getLogger("neo4j.io").addHandler(logging.NullHandler())
 _log = logging.getLogger(__name__)
 
 EXPLAIN_PREFIX = "EXPLAIN\n"
@@ -353,8 +360,13 @@ def _skip_preparser(stmt: Sequence[Token], text: str) -> int:
             while i < len(stmt):
                 if stmt[i].kind == "number":
                     i += 1
-                elif (i + 2 < len(stmt) and stmt[i].kind == "ident"
+                elif (i + 2 < len(stmt) and stmt[i].kind in ("ident", "qident")
                       and stmt[i + 1].kind == "punct" and stmt[i + 1].value == "="):
+                    if stmt[i].value.lower().startswith("debug"):
+                        raise QueryRefused(with_position(
+                            f"Refused: the CYPHER option {stmt[i].value} returns the query "
+                            "compiler's internals; the console only reads the graph",
+                            text, position_at(text, stmt[i].offset)))
                     i += 3
                 else:
                     break
@@ -400,13 +412,94 @@ def _admin_command(stmt: Sequence[Token], start: int) -> tuple[str, str] | None:
     return None
 
 
+# Tokens that deepen Neo4j's syntax tree: each operator of a chain (`1+1+1`, `a.b.c`,
+# `NOT NOT x`, `OR`, label and path punctuation) nests the tree one level further, as do
+# brackets and CASE. Counted per bracket level, reset where a new expression starts.
+_OPERATOR_PUNCT = frozenset("+-*/%^=<>.!|&:~")
+_OPERATOR_WORDS = ("AND", "OR", "XOR", "NOT", "IN", "STARTS", "ENDS", "CONTAINS", "IS")
+_EXPRESSION_STARTS = ("MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "ORDER", "BY",
+                      "SKIP", "LIMIT", "AS", "WHEN", "THEN", "ELSE", "UNION", "CALL", "YIELD",
+                      "CYPHER")
+
+
+def text_limits() -> tuple[int, int]:
+    """(ACTORGRAPH_QUERY_MAX_LENGTH, ACTORGRAPH_QUERY_MAX_DEPTH), both checked."""
+    return (_positive_setting("ACTORGRAPH_QUERY_MAX_LENGTH"),
+            _positive_setting("ACTORGRAPH_QUERY_MAX_DEPTH"))
+
+
+def _positive_setting(name: str) -> int:
+    value = config.get_int(name)
+    if value < 1:
+        raise ConfigError(f"{name} must be at least 1; found {value}")
+    return value
+
+
+def check_size(text: str) -> list[Token]:
+    """Refuse a query longer than ACTORGRAPH_QUERY_MAX_LENGTH characters or nested deeper than
+    ACTORGRAPH_QUERY_MAX_DEPTH; returns the tokens.
+
+    Neo4j 5.26's parser recurses once per nesting level and per operator of a chain; a few
+    hundred levels (`((((1))))`, `[[[[1]]]]`, `'a'+'a'+...`, `m.a.a.a...`, nested CASE)
+    overflow its stack, and the server then never answers. The depth counted here is the
+    number of open brackets and CASEs plus the operators of the expression being read at
+    each of them, which over-estimates the syntax tree's depth, never under.
+    """
+    max_length, max_depth = text_limits()
+    if not isinstance(text, str):
+        raise QueryFailed(f"The query must be text; found {type(text).__name__}.")
+    if len(text) > max_length:
+        raise QueryRefused(
+            f"Refused: the query is {len(text):,} characters long; the console accepts at most "
+            f"{max_length:,} (ACTORGRAPH_QUERY_MAX_LENGTH)")
+    tokens = tokenize(text)
+    levels = [0]
+    depth = 0  # len(levels) - 1 + sum(levels)
+    for i, tok in enumerate(tokens):
+        if tok.kind == "punct":
+            value = tok.value
+            if value in "([{":
+                levels.append(0)
+                depth += 1
+            elif value in ")]}":
+                if len(levels) > 1:
+                    depth -= 1 + levels.pop()
+            elif value in ",;":
+                depth -= levels[-1]
+                levels[-1] = 0
+            elif value in _OPERATOR_PUNCT:
+                levels[-1] += 1
+                depth += 1
+        elif tok.kind == "ident" and not _after_dot(tokens, i):
+            if tok.is_word("CASE"):
+                levels.append(0)
+                depth += 1
+            elif tok.is_word("END"):
+                if len(levels) > 1:
+                    depth -= 1 + levels.pop()
+            elif tok.is_word(*_OPERATOR_WORDS):
+                levels[-1] += 1
+                depth += 1
+            elif tok.is_word(*_EXPRESSION_STARTS):
+                depth -= levels[-1]
+                levels[-1] = 0
+        if depth > max_depth:
+            raise QueryRefused(with_position(
+                f"Refused: the query nests brackets, CASE or chained operators more than "
+                f"{max_depth} levels deep (ACTORGRAPH_QUERY_MAX_DEPTH), which Neo4j's parser "
+                "may not survive; split the expression, or use IN [...] instead of a long "
+                "OR chain", text, position_at(text, tok.offset)))
+    return tokens
+
+
 def check_text(text: str) -> list[Token]:
     """Refuse, from the text alone, what the console never runs. Returns the tokens.
 
     Raises `QueryRefused` (with the position of the offending word) or `QueryFailed` (empty
-    query, EXPLAIN/PROFILE prefix).
+    query, EXPLAIN/PROFILE prefix). Overlong and too deeply nested text is refused first
+    (`check_size`), so Neo4j's parser never sees it.
     """
-    tokens = tokenize(text)
+    tokens = check_size(text)
     statements = split_statements(tokens)
     if not statements:
         raise QueryFailed("The query is empty: write one Cypher statement.")
@@ -425,8 +518,7 @@ def check_text(text: str) -> list[Token]:
             text, position_at(text, stmt[start].offset)))
     for i, tok in enumerate(stmt):
         nxt = stmt[i + 1] if i + 1 < len(stmt) else None
-        if tok.is_word("USE") and nxt is not None and nxt.kind in ("ident", "qident") and (
-                i == start or (stmt[i - 1].kind == "punct" and stmt[i - 1].value == "{")):
+        if tok.is_word("USE") and nxt is not None and _opens_use_clause(stmt, i, start):
             raise QueryRefused(with_position(
                 "Refused: USE switches the database; the console reads the configured "
                 "database only", text, position_at(text, tok.offset)))
@@ -447,6 +539,22 @@ def check_text(text: str) -> list[Token]:
                 f"({', '.join(sorted(ALLOWED_PROCEDURES))})",
                 text, position_at(text, offset)))
     return tokens
+
+
+def _opens_use_clause(stmt: Sequence[Token], i: int, start: int) -> bool:
+    """True when the USE at stmt[i] starts a clause (at the start, after `{`, after UNION
+    [ALL|DISTINCT], after any clause), not when it is a variable, label or property name."""
+    nxt = stmt[i + 1]
+    if nxt.kind not in ("ident", "qident") or _after_dot(stmt, i):
+        return False
+    if i == start:
+        return True
+    prev = stmt[i - 1]
+    if prev.kind == "punct" and prev.value == "{":
+        return True
+    if prev.is_word("UNION", "ALL", "DISTINCT"):
+        return True
+    return not _in_expression(stmt, i)
 
 
 def _opens_in_transactions(stmt: Sequence[Token], j: int) -> bool:
@@ -542,16 +650,51 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def parse_param_value(raw: str) -> JSONValue:
+def parse_param_value(raw: str, name: str | None = None) -> JSONValue:
     """A parameter typed by a person: JSON when it parses as JSON, else the text itself.
 
     `42` -> 42, `true` -> True, `null` -> None, `["KOR","JPN"]` -> list, `"42"` -> the string
     "42", `PRK` -> the string "PRK". NaN and Infinity are not JSON and stay strings.
+    JSON nested deeper than ACTORGRAPH_QUERY_MAX_DEPTH is refused (`QueryRefused`) before it
+    is parsed; `name` only names the parameter in that message.
     """
+    _, max_depth = text_limits()
+    if json_text_depth(raw) > max_depth:
+        raise QueryRefused(_too_deep(name, max_depth))
     try:
         return json.loads(raw, parse_constant=_reject_constant)
+    except RecursionError as e:  # not reached below the depth limit; kept as a backstop
+        raise QueryRefused(_too_deep(name, max_depth)) from e
     except ValueError:
         return raw
+
+
+def _too_deep(name: str | None, max_depth: int) -> str:
+    which = f"Parameter ${name}" if name else "A parameter"
+    return (f"Refused: {which} is nested more than {max_depth} levels deep "
+            "(ACTORGRAPH_QUERY_MAX_DEPTH)")
+
+
+def json_text_depth(raw: str) -> int:
+    """The deepest bracket nesting of JSON text, strings skipped (an over-estimate is fine)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
 
 
 def param_input_text(value: JSONValue) -> str:
@@ -563,40 +706,88 @@ def param_input_text(value: JSONValue) -> str:
 
 
 def check_params(params: Mapping[str, Any] | None) -> dict[str, JSONValue]:
-    """Parameters as JSON values (str keys; None, bool, int64, float, str, list, dict)."""
+    """Parameters as JSON values (str keys; None, bool, int64, float, str, list, dict).
+
+    Refused (`QueryRefused`): a value nested deeper than ACTORGRAPH_QUERY_MAX_DEPTH, or
+    parameters larger than ACTORGRAPH_QUERY_MAX_PARAM_BYTES together (as JSON).
+    """
+    _, max_depth = text_limits()
+    max_bytes = _positive_setting("ACTORGRAPH_QUERY_MAX_PARAM_BYTES")
     checked: dict[str, JSONValue] = {}
+    total = 0
     for name, value in (params or {}).items():
         if not isinstance(name, str) or not name:
             raise QueryFailed(f"Parameter names must be non-empty strings; found {name!r}.")
-        problem = _json_problem(value)
+        problem = _json_problem(value, max_depth)
+        if problem == _TOO_DEEP:
+            raise QueryRefused(_too_deep(name, max_depth))
         if problem:
             raise QueryFailed(f"Parameter ${name}: {problem}.")
+        total += json_size(value) + len(name.encode("utf-8", "replace"))
+        if total > max_bytes:
+            raise QueryRefused(
+                f"Refused: the parameters are larger than {max_bytes:,} bytes as JSON "
+                f"(ACTORGRAPH_QUERY_MAX_PARAM_BYTES; the limit is reached at ${name})")
         checked[name] = value
     return checked
 
 
-def _json_problem(value: Any) -> str | None:
-    if value is None or isinstance(value, bool | str | float):
-        return None
-    if isinstance(value, int):
-        if not INT64_MIN <= value <= INT64_MAX:
-            return f"the integer {value} does not fit in 64 bits"
-        return None
-    if isinstance(value, list | tuple):
-        for item in value:
-            problem = _json_problem(item)
-            if problem:
-                return problem
-        return None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                return f"map keys must be strings; found {key!r}"
-            problem = _json_problem(item)
-            if problem:
-                return problem
-        return None
-    return f"expected a JSON value; found {type(value).__name__}"
+_TOO_DEEP = "too deep"
+
+
+def _json_problem(value: Any, max_depth: int) -> str | None:
+    """What makes `value` no JSON value the server can take, or None; iterative, so a deep
+    value cannot exhaust Python's stack."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if item is None or isinstance(item, bool | str | float):
+            continue
+        if isinstance(item, int):
+            if not INT64_MIN <= item <= INT64_MAX:
+                return f"the integer {item} does not fit in 64 bits"
+            continue
+        if isinstance(item, list | tuple | dict) and depth > max_depth:
+            return _TOO_DEEP
+        if isinstance(item, list | tuple):
+            stack.extend((v, depth + 1) for v in item)
+            continue
+        if isinstance(item, dict):
+            for key in item:
+                if not isinstance(key, str):
+                    return f"map keys must be strings; found {key!r}"
+            stack.extend((v, depth + 1) for v in item.values())
+            continue
+        return f"expected a JSON value; found {type(item).__name__}"
+    return None
+
+
+def json_size(value: JSONValue) -> int:
+    """About the bytes `value` takes as JSON (UTF-8): exact for ASCII strings without
+    escapes, a close estimate otherwise. Iterative, for values of any depth."""
+    size = 0
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if item is None or item is True:
+            size += 4
+        elif item is False:
+            size += 5
+        elif isinstance(item, str):
+            size += len(item.encode("utf-8", "replace")) + 2
+        elif isinstance(item, int | float):
+            size += len(repr(item))
+        elif isinstance(item, Mapping):
+            size += 2 + max(len(item) - 1, 0)
+            for key, v in item.items():
+                size += len(str(key).encode("utf-8", "replace")) + 3
+                stack.append(v)
+        elif isinstance(item, list | tuple):
+            size += 2 + max(len(item) - 1, 0)
+            stack.extend(item)
+        else:
+            size += len(str(item))
+    return size
 
 
 # ---------------------------------------------------------------------------------------------
@@ -710,6 +901,20 @@ class ConsoleResult:
     nodes: list[dict[str, Any]] = field(default_factory=list)
     relationships: list[dict[str, Any]] = field(default_factory=list)
     notifications: list[str] = field(default_factory=list)
+    max_bytes: int = 0
+    truncated_by: str | None = None
+    """Why the rows stop early: "rows" (the row limit) or "bytes" (the byte cap), or None."""
+
+    @property
+    def truncation_notice(self) -> str | None:
+        """What was left out and which limit did it, for the CLI and the dashboard."""
+        if not self.truncated:
+            return None
+        if self.truncated_by == "bytes":
+            return (f"only the first {self.row_count} rows are shown: the next row would pass "
+                    f"the limit of {self.max_bytes:,} bytes (ACTORGRAPH_QUERY_MAX_BYTES)")
+        return (f"only the first {self.limit} rows are shown; the query returned more "
+                "(raise --limit)")
 
     @property
     def row_count(self) -> int:
@@ -737,7 +942,8 @@ class ConsoleResult:
     def to_dict(self) -> dict[str, Any]:
         return {"columns": self.columns, "rows": self.rows, "truncated": self.truncated,
                 "limit": self.limit, "elapsed_ms": self.elapsed_ms, "nodes": self.nodes,
-                "relationships": self.relationships, "notifications": self.notifications}
+                "relationships": self.relationships, "notifications": self.notifications,
+                "max_bytes": self.max_bytes, "truncated_by": self.truncated_by}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConsoleResult:
@@ -745,7 +951,9 @@ class ConsoleResult:
                    truncated=bool(data["truncated"]), limit=int(data["limit"]),
                    elapsed_ms=float(data["elapsed_ms"]), nodes=list(data.get("nodes", [])),
                    relationships=list(data.get("relationships", [])),
-                   notifications=list(data.get("notifications", [])))
+                   notifications=list(data.get("notifications", [])),
+                   max_bytes=int(data.get("max_bytes", 0)),
+                   truncated_by=data.get("truncated_by"))
 
     def to_csv(self) -> str:
         """A header line, then one line per row (nested values as JSON)."""
@@ -793,15 +1001,25 @@ def _seconds(value: float) -> str:
     return f"{value:g}"
 
 
+def _timed_out(timeout: float, abandoned: bool = False) -> QueryTimedOut:
+    if abandoned:
+        return QueryTimedOut(
+            f"Timed out: the console stopped waiting after {_seconds(timeout)} s, its limit "
+            "(ACTORGRAPH_QUERY_TIMEOUT or --timeout), and dropped the connection. The server "
+            "was told to stop the query, but it cannot interrupt a single long expression "
+            "(such as reduce over a huge range) and may finish it in the background. "
+            "Make the expression smaller.")
+    return QueryTimedOut(
+        f"Timed out: the query was stopped after {_seconds(timeout)} s, the console's "
+        "limit (ACTORGRAPH_QUERY_TIMEOUT or --timeout). Narrow the MATCH or add a LIMIT.")
+
+
 def _translate(error: neo4j.exceptions.Neo4jError, text: str, shift: int, timeout: float,
-               watchdog_fired: bool) -> Exception:
+               watchdog_fired: bool, abandoned: bool = False) -> Exception:
     code = error.code or ""
     message, pos = _server_message(error, text, shift)
-    if code.endswith("TransactionTimedOutClientConfiguration") or (
-            code.endswith(".Transaction.Terminated") and watchdog_fired):
-        return QueryTimedOut(
-            f"Timed out: the query was stopped after {_seconds(timeout)} s, the console's "
-            "limit (ACTORGRAPH_QUERY_TIMEOUT or --timeout). Narrow the MATCH or add a LIMIT.")
+    if watchdog_fired or code.endswith("TransactionTimedOutClientConfiguration"):
+        return _timed_out(timeout, abandoned)
     if code.endswith(".Transaction.TransactionTimedOut"):
         return QueryTimedOut(
             "Timed out: the server stopped the query at its own transaction time limit "
@@ -829,93 +1047,167 @@ _TERMINATE_QUERY = (
     f"WHERE metaData.{WATCHDOG_METADATA_KEY} = $token "
     "TERMINATE TRANSACTIONS txId YIELD transactionId, message RETURN transactionId, message")
 
+TERMINATE_TIMEOUT = 10.0
+"""Seconds the watchdog's own terminate query may take (server-side limit)."""
 
-def _terminate_matching(driver: neo4j.Driver, database: str | None, token: str) -> None:
-    """Terminate the transactions whose metadata carries `token` (none, for a fresh token)."""
+ABANDON_GRACE = 1.0
+"""Seconds after the timeout the watchdog waits for a terminated query to end before it cuts
+the query's connection: a single long expression (`reduce` over a huge range) is not
+interrupted by termination on Neo4j 5.26, nor is a parser that never answers."""
+
+WARM_UP_AFTER = 0.5
+"""Seconds a query runs before the watchdog has the server compile its terminate query (when
+that was not done for the driver yet): quick queries, most of them, cost no extra connection."""
+
+FETCH_SIZE = 50
+"""Rows the server sends per request. Rows beyond the byte cap that are already on their way
+must still be read and dropped, so this bounds the waste (and the server's output buffers)
+when rows are large."""
+
+
+def _terminate_matching(driver: neo4j.Driver, database: str | None, token: str,
+                        abort: Abort | None = None) -> None:
+    """Terminate the transactions whose metadata carries `token` (none, for a fresh token).
+
+    Runs in an explicit transaction so that `abort` can cut its connection when it hangs.
+    """
     try:
         with driver.session(database=database) as session:
-            session.run(neo4j.Query(_TERMINATE_QUERY, timeout=10.0), token=token).consume()
+            tx = session.begin_transaction(timeout=TERMINATE_TIMEOUT)
+            try:
+                if abort is not None:
+                    abort.attach(tx)
+                tx.run(_TERMINATE_QUERY, token=token).consume()
+            finally:
+                if abort is not None:
+                    abort.detach()
+                tx.close()
     except Exception as e:  # the server's own timeout remains the backstop
         _log.debug("console watchdog could not terminate its transaction: %s", e)
 
 
-def warm_up(db: Database, wait: float = 0.0) -> None:
+def warm_up(db: Database, wait: float = 0.0) -> threading.Thread | None:
     """Have the server compile the watchdog's query now, in the background.
 
     A first compilation takes a second or more on a busy server; done ahead, the first
     timeout is as prompt as the later ones. Once per driver. Returns at once, or after at
-    most `wait` seconds when the warm-up should be finished first.
+    most `wait` seconds when the warm-up should be finished first. The work belongs to `db`:
+    `db.close()` cancels it and waits for it before the driver closes.
     """
-    thread = _Watchdog.warm(db.driver, db.name)
-    if thread is not None and wait > 0:
-        thread.join(timeout=wait)
+    if db.driver in _WARMED_DRIVERS:
+        return None
+    _WARMED_DRIVERS.add(db.driver)
+    token = uuid.uuid4().hex
+    job = db.in_background("console-watchdog-warm-up",
+                           lambda abort: _terminate_matching(db.driver, db.name, token, abort))
+    if wait > 0:
+        job.thread.join(timeout=wait)
+    return job.thread
 
 
 class _Watchdog:
-    """Terminates the console's transactions (the EXPLAIN and the run) when the timeout passes.
+    """Stops the console's transaction (the EXPLAIN and the run) when the timeout passes.
 
-    The server enforces the transaction timeout too, but only every
-    `db.transaction.monitor.check.interval` (2 s by default); this makes the stop prompt.
-    The transactions are found by a random token in their metadata, so nothing else is
-    touched. Failures are ignored: the server's own timeout still applies.
+    At the timeout it terminates the transaction on the server (found by a random token in
+    its metadata, so nothing else is touched): the server enforces the transaction timeout
+    too, but only every `db.transaction.monitor.check.interval`. When the query still has not
+    ended `ABANDON_GRACE` seconds later, it cuts the query's connection (`attach`): the
+    waiting caller gets its answer at once and the connection is discarded, whatever the
+    server is still doing. Leaving the `with` block waits for the watchdog's own work, so
+    nothing runs on the driver after the block.
     """
 
     def __init__(self, driver: neo4j.Driver, database: str | None, timeout: float) -> None:
         self.token = uuid.uuid4().hex
         self.fired = threading.Event()
+        self.abandoned = threading.Event()
         self._done = threading.Event()
         self._driver = driver
         self._database = database
         self._timeout = timeout
         self._deadline = 0.0
+        self._query_abort = Abort()
         self._thread = threading.Thread(target=self._watch, name="console-watchdog",
                                         daemon=True)
 
-    @staticmethod
-    def warm(driver: neo4j.Driver, database: str | None) -> threading.Thread | None:
-        """Compile the terminate query once per driver, with a token that matches nothing."""
-        if driver in _WARMED_DRIVERS:
-            return None
-        _WARMED_DRIVERS.add(driver)
-        thread = threading.Thread(target=_terminate_matching,
-                                  args=(driver, database, uuid.uuid4().hex),
-                                  name="console-watchdog-warm-up", daemon=True)
-        thread.start()
-        return thread
-
     def __enter__(self) -> _Watchdog:
         self._deadline = time.monotonic() + self._timeout
-        self.warm(self._driver, self._database)
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._query_abort.detach()
         self._done.set()
+        self._thread.join(3 * TERMINATE_TIMEOUT + ABANDON_GRACE + 5.0)
 
     @property
     def metadata(self) -> dict[str, str]:
         """Transaction metadata that lets the watchdog find the console's transactions."""
         return {WATCHDOG_METADATA_KEY: self.token, "app": "actorgraph console"}
 
+    def attach(self, tx: neo4j.Transaction) -> None:
+        """The query's transaction: its connection is cut if it outlives the grace period."""
+        self._query_abort.attach(tx)
+
     def _watch(self) -> None:
-        if self._done.wait(max(0.0, self._deadline - time.monotonic())):
-            return
+        warm = None
+        if self._driver not in _WARMED_DRIVERS and not self._done.wait(
+                min(WARM_UP_AFTER, self._timeout / 2)):
+            warm = _Warming(self._driver, self._database)
+        try:
+            if not self._done.wait(max(0.0, self._deadline - time.monotonic())):
+                self._stop_query()
+        finally:
+            if warm is not None:
+                warm.finish(wait=0.0 if not self.fired.is_set() else TERMINATE_TIMEOUT)
+
+    def _stop_query(self) -> None:
         self.fired.set()
-        _terminate_matching(self._driver, self._database, self.token)
+        terminate_abort = Abort()
+        terminator = threading.Thread(
+            target=_terminate_matching,
+            args=(self._driver, self._database, self.token, terminate_abort),
+            name="console-watchdog-terminate", daemon=True)
+        terminator.start()
+        if not self._done.wait(ABANDON_GRACE):
+            self.abandoned.set()
+            self._query_abort.fire()
+        terminator.join(TERMINATE_TIMEOUT)
+        if terminator.is_alive():
+            terminate_abort.fire()
+            terminator.join(5.0)
+
+
+class _Warming:
+    """The watchdog's terminate query compiling on the server, in a thread of its own."""
+
+    def __init__(self, driver: neo4j.Driver, database: str | None) -> None:
+        self._driver = driver
+        self.abort = Abort()
+        self.thread = threading.Thread(
+            target=self._run, args=(database, uuid.uuid4().hex),
+            name="console-watchdog-warm-up", daemon=True)
+        self.thread.start()
+
+    def _run(self, database: str | None, token: str) -> None:
+        _terminate_matching(self._driver, database, token, self.abort)
+        if not self.abort.fired.is_set():
+            _WARMED_DRIVERS.add(self._driver)
+
+    def finish(self, wait: float) -> None:
+        """Let it end within `wait` seconds, else cut its connection; then join it."""
+        self.thread.join(wait)
+        if self.thread.is_alive():
+            self.abort.fire()
+            self.thread.join(TERMINATE_TIMEOUT)
 
 
 def explain(session: neo4j.Session, text: str, params: Mapping[str, Any],
             timeout: float) -> tuple[str | None, dict[str, Any] | None]:
     """Plan `text` without running it: (summary.query_type, summary.plan)."""
-    summary = _explain_summary(session, text, params, timeout)
+    query = neo4j.Query(EXPLAIN_PREFIX + text, timeout=timeout)
+    summary = session.run(query, dict(params)).consume()
     return summary.query_type, summary.plan
-
-
-def _explain_summary(session: neo4j.Session, text: str, params: Mapping[str, Any],
-                     timeout: float, metadata: dict[str, str] | None = None
-                     ) -> neo4j.ResultSummary:
-    query = neo4j.Query(EXPLAIN_PREFIX + text, timeout=timeout, metadata=metadata)
-    return session.run(query, dict(params)).consume()
 
 
 def plan_notifications(summary: neo4j.ResultSummary, text: str) -> list[str]:
@@ -935,6 +1227,19 @@ def plan_notifications(summary: neo4j.ResultSummary, text: str) -> list[str]:
     return notes
 
 
+MAX_TIMEOUT = 86400.0
+"""The longest timeout accepted, in seconds (a day); the server's own limit is far lower."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What bounds one console query: rows, seconds, result bytes."""
+
+    rows: int
+    timeout: float
+    max_bytes: int
+
+
 def resolve_limits(limit: int | None, timeout: float | None) -> tuple[int, float]:
     """The row limit and timeout to use: the arguments, else the settings; both checked."""
     if limit is None:
@@ -944,71 +1249,115 @@ def resolve_limits(limit: int | None, timeout: float | None) -> tuple[int, float
     if limit < 1:
         raise ConfigError(f"The row limit (ACTORGRAPH_QUERY_ROW_LIMIT or --limit) must be at "
                           f"least 1; found {limit}")
-    if not timeout > 0 or math.isinf(timeout):
+    if not 0 < timeout <= MAX_TIMEOUT:
         raise ConfigError(f"The timeout (ACTORGRAPH_QUERY_TIMEOUT or --timeout) must be a "
-                          f"positive number of seconds; found {timeout}")
+                          f"positive number of seconds, at most {MAX_TIMEOUT:g}; "
+                          f"found {timeout}")
     return limit, timeout
 
 
+def resolve_max_bytes(max_bytes: int | None = None) -> int:
+    """The result byte cap: the argument, else ACTORGRAPH_QUERY_MAX_BYTES; at least 1."""
+    if max_bytes is None:
+        return _positive_setting("ACTORGRAPH_QUERY_MAX_BYTES")
+    if max_bytes < 1:
+        raise ConfigError(f"The result byte cap (ACTORGRAPH_QUERY_MAX_BYTES) must be at least "
+                          f"1; found {max_bytes}")
+    return max_bytes
+
+
 def run_query(db: Database, text: str, params: Mapping[str, Any] | None = None, *,
-              limit: int | None = None, timeout: float | None = None) -> ConsoleResult:
+              limit: int | None = None, timeout: float | None = None,
+              max_bytes: int | None = None) -> ConsoleResult:
     """Run one user query safely and return its rows (see the module docstring for how).
 
-    `limit` and `timeout` default to ACTORGRAPH_QUERY_ROW_LIMIT and ACTORGRAPH_QUERY_TIMEOUT.
-    Raises `QueryRefused`, `QueryTimedOut`, `QueryFailed`, `DatabaseUnavailable` or
-    `ConfigError`; never returns failure as data.
+    `limit`, `timeout` and `max_bytes` default to ACTORGRAPH_QUERY_ROW_LIMIT,
+    ACTORGRAPH_QUERY_TIMEOUT and ACTORGRAPH_QUERY_MAX_BYTES. Returns by the timeout (plus
+    `ABANDON_GRACE`) whatever the server does. Raises `QueryRefused`, `QueryTimedOut`,
+    `QueryFailed`, `DatabaseUnavailable` or `ConfigError`; never returns failure as data.
     """
     limit, timeout = resolve_limits(limit, timeout)
+    max_bytes = resolve_max_bytes(max_bytes)
     checked = check_params(params)
     check_text(text)
     started = time.monotonic()
-    deadline = started + timeout  # for planning and running together
     shift = 1
     watchdog = _Watchdog(db.driver, db.name, timeout)
     try:
-        with watchdog, db.driver.session(database=db.name,
+        with watchdog, db.driver.session(database=db.name, fetch_size=FETCH_SIZE,
                                          default_access_mode=neo4j.READ_ACCESS) as session:
-            summary = _explain_summary(session, text, checked, timeout, watchdog.metadata)
-            check_plan(summary.query_type, summary.plan, text)
-            notifications = plan_notifications(summary, text)
-            shift = 0
-            remaining = max(deadline - time.monotonic(), 0.001)
-            columns, rows, truncated, graph = _fetch(session, text, checked, limit,
-                                                     remaining, watchdog.metadata)
+            # One READ transaction, never committed, for the plan and the run: its server
+            # timeout covers both, and the watchdog can cut its one connection.
+            tx = session.begin_transaction(timeout=timeout, metadata=watchdog.metadata)
+            try:
+                watchdog.attach(tx)
+                summary = tx.run(EXPLAIN_PREFIX + text, dict(checked)).consume()
+                check_plan(summary.query_type, summary.plan, text)
+                notifications = plan_notifications(summary, text)
+                shift = 0
+                fetched = _fetch(tx, text, checked, limit, max_bytes)
+            finally:
+                watchdog._query_abort.detach()
+                _close_quietly(tx, watchdog)
     except neo4j.exceptions.Neo4jError as e:
-        raise _translate(e, text, shift, timeout, watchdog.fired.is_set()) from e
-    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as e:
-        raise DatabaseUnavailable(
-            f"Neo4j at {db.conn.display_uri} does not answer: {e}") from e
-    except neo4j.exceptions.DriverError as e:
+        raise _translate(e, text, shift, timeout, watchdog.fired.is_set(),
+                         watchdog.abandoned.is_set()) from e
+    except (neo4j.exceptions.DriverError, OSError) as e:
+        if watchdog.fired.is_set():
+            raise _timed_out(timeout, watchdog.abandoned.is_set()) from e
+        if isinstance(e, neo4j.exceptions.ServiceUnavailable | neo4j.exceptions.SessionExpired
+                      | OSError):
+            raise DatabaseUnavailable(
+                f"Neo4j at {db.conn.display_uri} does not answer: {e}") from e
         raise QueryFailed(f"Query failed: {type(e).__name__}: {e}") from e
+    if watchdog.fired.is_set():  # rows that came after the timeout are not shown
+        raise _timed_out(timeout, watchdog.abandoned.is_set())
+    columns, rows, truncated_by, graph = fetched
     elapsed_ms = round((time.monotonic() - started) * 1000, 1)
-    return ConsoleResult(columns=columns, rows=rows, truncated=truncated, limit=limit,
-                         elapsed_ms=elapsed_ms, nodes=list(graph.nodes.values()),
+    return ConsoleResult(columns=columns, rows=rows, truncated=truncated_by is not None,
+                         limit=limit, elapsed_ms=elapsed_ms, nodes=list(graph.nodes.values()),
                          relationships=list(graph.relationships.values()),
-                         notifications=notifications)
+                         notifications=notifications, max_bytes=max_bytes,
+                         truncated_by=truncated_by)
 
 
-def _fetch(session: neo4j.Session, text: str, params: Mapping[str, Any], limit: int,
-           timeout: float, metadata: dict[str, str]
-           ) -> tuple[list[str], list[list[JSONValue]], bool, _GraphCollector]:
-    """Read at most limit + 1 rows in a READ transaction that is rolled back, never committed.
+def _close_quietly(tx: neo4j.Transaction, watchdog: _Watchdog) -> None:
+    """Roll back (a console query never commits); on a cut connection there is nothing to
+    roll back, and the caller reports the timeout rather than this."""
+    try:
+        tx.close()
+    except (neo4j.exceptions.DriverError, OSError):
+        if not watchdog.fired.is_set():
+            raise
+
+
+def _fetch(tx: neo4j.Transaction, text: str, params: Mapping[str, Any], limit: int,
+           max_bytes: int
+           ) -> tuple[list[str], list[list[JSONValue]], str | None, _GraphCollector]:
+    """Read at most `limit` rows and `max_bytes` bytes (as JSON) of them.
 
     Rows are converted while the transaction is open: a relationship's end nodes are only
-    resolvable then. The extra row is not converted; it only sets `truncated`.
+    resolvable then. One more row only tells that there were more ("rows"); a row that would
+    pass the byte cap is dropped and stops the reading ("bytes").
     """
     rows: list[list[JSONValue]] = []
     graph = _GraphCollector()
-    truncated = False
-    tx = session.begin_transaction(timeout=timeout, metadata=metadata)
-    try:
-        result = tx.run(text, dict(params))
-        columns = list(result.keys())
-        for record in result:
-            if len(rows) == limit:
-                truncated = True
-                break
-            rows.append([to_json_value(v, graph) for v in record.values()])
-    finally:
-        tx.close()  # rolls back: a console query never commits
-    return columns, rows, truncated, graph
+    truncated_by: str | None = None
+    size = 0
+    result = tx.run(text, dict(params))
+    columns = list(result.keys())
+    for record in result:
+        if len(rows) == limit:
+            truncated_by = "rows"
+            break
+        row_graph = _GraphCollector()
+        row = [to_json_value(v, row_graph) for v in record.values()]
+        size += json_size(row)
+        if size > max_bytes:
+            truncated_by = "bytes"
+            break
+        rows.append(row)
+        graph.nodes.update({k: v for k, v in row_graph.nodes.items() if k not in graph.nodes})
+        graph.relationships.update({k: v for k, v in row_graph.relationships.items()
+                                    if k not in graph.relationships})
+    return columns, rows, truncated_by, graph

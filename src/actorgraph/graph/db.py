@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import logging
+import socket
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -13,10 +18,12 @@ from actorgraph.config import Neo4jConnection
 from actorgraph.errors import DatabaseUnavailable
 
 
-def open_driver(conn: Neo4jConnection, connect_timeout: float = 10.0) -> neo4j.Driver:
+def open_driver(conn: Neo4jConnection, connect_timeout: float = 10.0,
+                **options: Any) -> neo4j.Driver:
+    """A driver for `conn`; `options` are passed on (e.g. max_connection_pool_size)."""
     auth = (conn.username, conn.password) if conn.password is not None else None
     return GraphDatabase.driver(conn.uri, auth=auth, connection_timeout=connect_timeout,
-                                max_transaction_retry_time=5.0)
+                                max_transaction_retry_time=5.0, **options)
 
 
 def server_version(conn: Neo4jConnection, connect_timeout: float = 5.0) -> str:
@@ -43,15 +50,114 @@ def resolve_connection(start_local: bool = True) -> Neo4jConnection:
     return local.connection()
 
 
+_log = logging.getLogger(__name__)
+
+BACKGROUND_JOIN_TIMEOUT = 30.0
+"""Seconds `Database.close` waits for a cancelled background job; each job's own network
+waits are bounded (connection timeout, server answer to a cut connection), so this is a
+backstop that is not reached in practice."""
+
+
+def _transaction_socket(tx: neo4j.Transaction) -> socket.socket | None:
+    """The OS socket under an open explicit transaction, or None when it cannot be found.
+
+    The driver has no public way to interrupt a blocking read from another thread; shutting
+    the socket down is what does it (the read returns end-of-file, the driver marks the
+    connection defunct and the pool discards it).
+    """
+    connection = getattr(tx, "_connection", None)
+    bolt_socket = getattr(connection, "socket", None)
+    raw = getattr(bolt_socket, "_socket", None)
+    return raw if isinstance(raw, socket.socket) else None
+
+
+class Abort:
+    """Lets one thread cut the connection another thread's transaction is blocked on.
+
+    The worker `attach`es its explicit transaction once it is open and `detach`es it before
+    closing it, so a connection that went back to the pool is never touched. `fire` shuts the
+    attached socket down; firing before `attach` makes `attach` shut it at once.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._socket: socket.socket | None = None
+        self.fired = threading.Event()
+
+    def attach(self, tx: neo4j.Transaction) -> None:
+        sock = _transaction_socket(tx)
+        with self._lock:
+            self._socket = sock
+            if self.fired.is_set():
+                _shutdown(sock)
+
+    def detach(self) -> None:
+        with self._lock:
+            self._socket = None
+
+    def fire(self) -> None:
+        with self._lock:
+            self.fired.set()
+            _shutdown(self._socket)
+
+
+def _shutdown(sock: socket.socket | None) -> None:
+    if sock is None:
+        return
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class BackgroundJob:
+    """A daemon thread doing driver work for a `Database`, with the `Abort` that stops it."""
+
+    def __init__(self, name: str, work: Callable[[Abort], Any]) -> None:
+        self.abort = Abort()
+        self.thread = threading.Thread(target=self._run, args=(work,), name=name, daemon=True)
+
+    def _run(self, work: Callable[[Abort], Any]) -> None:
+        if self.abort.fired.is_set():
+            return
+        try:
+            work(self.abort)
+        except Exception as e:  # background work is best effort
+            _log.debug("background job %s failed: %s", self.thread.name, e)
+
+    def cancel_and_join(self, timeout: float = BACKGROUND_JOIN_TIMEOUT) -> bool:
+        """Cut its connection, wait for the thread; True when it has ended."""
+        self.abort.fire()
+        self.thread.join(timeout)
+        return not self.thread.is_alive()
+
+
 class Database:
     """A driver plus the database name: what every reader and writer gets handed."""
 
-    def __init__(self, conn: Neo4jConnection, connect_timeout: float = 10.0) -> None:
+    def __init__(self, conn: Neo4jConnection, connect_timeout: float = 10.0,
+                 **driver_options: Any) -> None:
         self.conn = conn
         self.name = conn.database
-        self.driver = open_driver(conn, connect_timeout)
+        self.driver = open_driver(conn, connect_timeout, **driver_options)
+        self._jobs: list[BackgroundJob] = []
+        self._jobs_lock = threading.Lock()
+
+    def in_background(self, name: str, work: Callable[[Abort], Any]) -> BackgroundJob:
+        """Run `work(abort)` in a daemon thread that `close` cancels and joins before the
+        driver closes (closing a driver under a running thread corrupts its connection)."""
+        job = BackgroundJob(name, work)
+        with self._jobs_lock:
+            self._jobs = [j for j in self._jobs if j.thread.is_alive()]
+            self._jobs.append(job)
+        job.thread.start()
+        return job
 
     def close(self) -> None:
+        with self._jobs_lock:
+            jobs, self._jobs = self._jobs, []
+        for job in jobs:
+            if not job.cancel_and_join():
+                _log.warning("background job %s did not stop; closing the driver anyway",
+                             job.thread.name)
         self.driver.close()
 
     def __enter__(self) -> Database:

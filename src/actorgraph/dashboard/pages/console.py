@@ -41,10 +41,12 @@ from actorgraph.errors import ActorgraphError
 from actorgraph.graph.console import (
     ConsoleResult,
     JSONValue,
+    json_text_depth,
     param_input_text,
     parameter_names,
     parse_param_value,
     run_query,
+    text_limits,
     warm_up,
 )
 
@@ -208,13 +210,17 @@ def parse_url_params(raw: str | None) -> tuple[dict[str, JSONValue], str | None]
     """The `p` query-string value as parameters, or an error message."""
     if not raw:
         return {}, None
+    _, max_depth = text_limits()
+    if json_text_depth(raw) > max_depth:
+        return {}, (f"The link's p= value is nested more than {max_depth} levels deep "
+                    "(ACTORGRAPH_QUERY_MAX_DEPTH); the parameters were left empty.")
     try:
         value = json.loads(raw)
-    except ValueError:
-        return {}, "The link's p= value is not valid JSON; the parameters were left empty."
     except RecursionError:
         return {}, ("The link's p= value is nested too deeply to read; the parameters were "
                     "left empty.")
+    except ValueError:
+        return {}, "The link's p= value is not valid JSON; the parameters were left empty."
     if not isinstance(value, dict):
         return {}, "The link's p= value must be a JSON object of parameters."
     return value, None
@@ -226,7 +232,7 @@ def collect_params(ids: list[dict[str, str]], values: list[str | None]) -> dict[
     for pid, raw in zip(ids, values, strict=True):
         if raw is None or raw.strip() == "":
             continue
-        params[pid["name"]] = parse_param_value(raw.strip())
+        params[pid["name"]] = parse_param_value(raw.strip(), pid["name"])
     return params
 
 
@@ -264,7 +270,11 @@ def status_line(result: ConsoleResult) -> html.Div:
     count = result.row_count
     rows = f"{count} row{'' if count == 1 else 's'}"
     parts = [html.Span(rows, id="console-rowcount")]
-    if result.truncated:
+    if result.truncated_by == "bytes":
+        parts.append(html.Span(
+            f" — truncated: the next row would pass the limit of {result.max_bytes:,} bytes "
+            "(ACTORGRAPH_QUERY_MAX_BYTES)", id="console-truncated"))
+    elif result.truncated:
         parts.append(html.Span(
             f" — truncated: the query returned more than the limit of {result.limit} rows",
             id="console-truncated"))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what actorgraph needs from the system's package manager, only when it is missing:
-# Java 17+ and Maven (for the local Neo4j), and with --browser Debian's Chromium (browser tests,
-# image export). Never downloads a browser or a tarball from anywhere else.
+# Java 17+ and Maven (for the local Neo4j), the fonts the dashboard and image exports are
+# designed with (Liberation Sans/Mono, fonts-liberation2; DejaVu is the fallback), and with
+# --browser Debian's Chromium (browser tests, image export). Never downloads a browser or a
+# tarball from anywhere else.
 set -euo pipefail
 
 want_browser=0
@@ -13,6 +15,9 @@ if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ] 2>/dev/null; 
   missing+=(openjdk-17-jdk-headless)
 fi
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] \
+  || missing+=(fonts-liberation2)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)
 fi

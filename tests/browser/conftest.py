@@ -1,22 +1,36 @@
-"""The real app as a subprocess on a free port, and Debian's Chromium driven by Playwright."""
+"""The real app as a subprocess on a free port, and Debian's Chromium driven by Playwright.
+
+Chromium sees the fonts of a fontconfig file written here, not the machine's: DejaVu alone
+(what a fresh Debian has) for every browser test unless it asks for the designed fonts
+(`actorgraph.fonts`) too, so that the tests pass, or fail, the same on every machine.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
+from actorgraph import fonts
 from actorgraph.export.browser import CHROMIUM_FLAGS, chromium_path
 from actorgraph.localdb.launcher import free_port
 
 CHROMIUM = chromium_path()
 APP_START_TIMEOUT = 60.0
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_SETS: dict[str, tuple[Path, ...]] = {
+    "dejavu": (DEJAVU_DIR,),
+    "designed": (fonts.FONT_DIR, DEJAVU_DIR),
+}
+"""Folders of fonts Chromium may use: DejaVu alone, or the designed fonts and DejaVu."""
 RUNNING: list[RunningApp] = []
 """Apps started and not stopped yet: a failed test prints the log of each (a test may use an
 app of its own, such as one with small caps, rather than `app_server`)."""
@@ -77,14 +91,70 @@ def app_server(neo4j_env, tmp_path_factory) -> Iterator[RunningApp]:
     stop_app(app)
 
 
+def write_fontconfig(path: Path, font_dirs: tuple[Path, ...], cache_dir: Path) -> Path:
+    """A fontconfig file that lets only the fonts in `font_dirs` be used, with the system's
+    usual aliases (sans-serif, Arial -> ...). A folder without fonts is an error that names
+    the package to install."""
+    for folder in font_dirs:
+        if not any(folder.glob("*.ttf")):
+            package = fonts.DEBIAN_PACKAGE if folder == fonts.FONT_DIR else "fonts-dejavu-core"
+            raise RuntimeError(f"no fonts in {folder}: install Debian's {package} "
+                               f"(scripts/setup-system.sh installs it)")
+    dirs = "".join(f"  <dir>{d}</dir>\n" for d in font_dirs)
+    accept = "".join(f"<glob>{d}/*</glob>" for d in font_dirs)
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig>\n{dirs}  <cachedir>{cache_dir}</cachedir>\n"
+        '  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n'
+        f"  <selectfont><acceptfont>{accept}</acceptfont>"
+        "<rejectfont><glob>*</glob></rejectfont></selectfont>\n</fontconfig>\n")
+    return path
+
+
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+def fontconfig_files(tmp_path_factory) -> Callable[[str], Path]:
+    """The fontconfig file of a font set ("dejavu", "designed"), written when first asked for:
+    pass it as FONTCONFIG_FILE to give Chromium (or a CLI export) those fonts alone."""
+    folder = tmp_path_factory.mktemp("fonts")
+    written: dict[str, Path] = {}
+
+    def file_for(name: str) -> Path:
+        if name not in written:
+            written[name] = write_fontconfig(folder / f"fonts-{name}.conf", FONT_SETS[name],
+                                             folder / "cache")
+        return written[name]
+    return file_for
+
+
+@pytest.fixture(scope="session")
+def playwright_session() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
+        yield p
+
+
+def launch_chromium(playwright, fontconfig: Path):
+    """Chromium that sees only the fonts `fontconfig` lets through."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS,
+                                      headless=True,
+                                      env={**os.environ, "FONTCONFIG_FILE": str(fontconfig)})
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_session, fontconfig_files) -> Iterator[object]:
+    """Chromium with DejaVu alone, the fonts of a fresh Debian."""
+    browser = launch_chromium(playwright_session, fontconfig_files("dejavu"))
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def designed_chromium(playwright_session, fontconfig_files) -> Iterator[object]:
+    """Chromium with the designed fonts (and DejaVu)."""
+    browser = launch_chromium(playwright_session, fontconfig_files("designed"))
+    yield browser
+    browser.close()
 
 
 @dataclass

@@ -151,7 +151,8 @@ def test_each_export_of_the_explorer_downloads_a_file_that_opens(page, app_serve
 
 
 def test_scale_2_is_twice_scale_1_and_the_cli_draws_the_same_size(page, app_server, seeded,
-                                                                  neo4j_env, tmp_path):
+                                                                  neo4j_env, fontconfig_files,
+                                                                  tmp_path):
     open_graph(page, app_server.url + "/?layout=hierarchical")
     one = png_size(export_file(page, "ex-export", tmp_path, "png").read_bytes())
     two = png_size(export_file(page, "ex-export", tmp_path, "png", scale=2).read_bytes())
@@ -160,7 +161,10 @@ def test_scale_2_is_twice_scale_1_and_the_cli_draws_the_same_size(page, app_serv
     result = subprocess.run(
         [sys.executable, "-m", "actorgraph", "export", "--view", "alliances", "--layout",
          "hierarchical", "--scale", "2", "--out", str(cli)],
-        env=neo4j_env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        # The CLI's Chromium gets the fonts the page's has: labels of another width would
+        # make another bounding box.
+        env={**neo4j_env, "FONTCONFIG_FILE": str(fontconfig_files("dejavu"))}, cwd=ROOT,
+        capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert png_size(cli.read_bytes()) == two
 

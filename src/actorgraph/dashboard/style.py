@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from actorgraph import fonts
+
 
 @dataclass(frozen=True)
 class KindLook:
@@ -125,7 +127,7 @@ def base_stylesheet() -> list[dict]:
     wlo, whi = EDGE_WEIGHT_RANGE
     rules: list[dict] = [
         {"selector": "node", "style": {
-            "label": "data(label)", "font-size": 11, "font-family": "Helvetica, Arial, sans-serif",
+            "label": "data(label)", "font-size": 11, "font-family": fonts.SANS,
             "color": "#1b1f24", "text-valign": "bottom", "text-halign": "center",
             "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 130,
             "text-outline-color": "#ffffff", "text-outline-width": 2,
@@ -142,7 +144,8 @@ def base_stylesheet() -> list[dict]:
             "curve-style": "bezier", "width": f"mapData(weight, {wlo}, {whi}, 1.5, 9)",
             "line-color": "#c0c6cc", "target-arrow-color": "#c0c6cc",
             "target-arrow-shape": "triangle", "arrow-scale": 0.8, "opacity": 0.85,
-            "label": "", "font-size": 8, "color": "#555", "text-rotation": "autorotate",
+            "label": "", "font-size": 8, "font-family": fonts.SANS, "color": "#555",
+            "text-rotation": "autorotate",
             "text-background-color": "#ffffff", "text-background-opacity": 0.8,
             "text-background-padding": 1, "min-zoomed-font-size": 8,
         }},

@@ -15,6 +15,8 @@ import importlib.util
 import re
 from pathlib import Path
 
+from actorgraph import fonts
+
 REACT_VERSION = "18.3.1"
 """The React Dash 4 serves by default (`dash._dash_renderer`)."""
 
@@ -62,7 +64,8 @@ def page_html(width: int, height: int, scripts: list[Path] | None = None) -> str
     visible-part exports and grid layouts) and the scripts inlined after it."""
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>actorgraph export</title>"
-        "<style>html,body{margin:0;padding:0;background:#fff}</style></head><body>"
+        "<style>html,body{margin:0;padding:0;background:#fff}"
+        f"body{{font-family:{fonts.SANS}}}</style></head><body>"
         "<div id='boot' style='width:10px;height:10px;position:absolute;left:-50px'></div>"
         f"<div id='cy' style='width:{width}px;height:{height}px'></div>"
         + "".join(_inline(p) for p in (scripts if scripts is not None else script_paths()))

@@ -9,7 +9,11 @@
  */
 window.actorgraphExport = (function () {
   "use strict";
-  var FONT = "Helvetica, Arial, sans-serif";
+  /* The frame's text is set in the page's font (the app's shell.css, the headless page's
+   * export/page.py: both actorgraph/fonts.py's stack). */
+  function pageFont() {
+    return window.getComputedStyle(document.body).fontFamily || "sans-serif";
+  }
   var SVG_NS = "http://www.w3.org/2000/svg";
 
   /* The cytoscape.js instance drawn inside the element with this id (a dash-cytoscape
@@ -116,7 +120,7 @@ window.actorgraphExport = (function () {
     ops.forEach(function (op) {
       ctx.save();
       if (op.op === "text") {
-        ctx.font = op.weight + " " + (op.size * s) + "px " + FONT;
+        ctx.font = op.weight + " " + (op.size * s) + "px " + pageFont();
         ctx.fillStyle = op.color;
         ctx.textBaseline = "top";
         var text = cut(function (t) { return ctx.measureText(t).width; }, op.text,
@@ -159,10 +163,10 @@ window.actorgraphExport = (function () {
     var measureCtx = document.createElement("canvas").getContext("2d");
     ops.forEach(function (op) {
       if (op.op === "text") {
-        measureCtx.font = op.weight + " " + (op.size * s) + "px " + FONT;
+        measureCtx.font = op.weight + " " + (op.size * s) + "px " + pageFont();
         var text = cut(function (t) { return measureCtx.measureText(t).width; }, op.text,
                        op.maxWidth * s);
-        var el = svgEl(doc, "text", {x: op.x * s, y: op.y * s, "font-family": FONT,
+        var el = svgEl(doc, "text", {x: op.x * s, y: op.y * s, "font-family": pageFont(),
                                      "font-size": op.size * s, "font-weight": op.weight,
                                      fill: op.color, "dominant-baseline": "text-before-edge"});
         el.textContent = text;

@@ -35,6 +35,7 @@ from dash import (
     no_update,
 )
 
+from actorgraph import fonts
 from actorgraph.dashboard import failures, state
 from actorgraph.dashboard.export_controls import CONSOLE_EXPORT
 from actorgraph.errors import ActorgraphError
@@ -130,6 +131,7 @@ EXAMPLES: list[dict[str, Any]] = [
 
 GRAPH_STYLESHEET = [
     {"selector": "node", "style": {"label": "data(label)", "font-size": 10,
+                                   "font-family": fonts.SANS,
                                    "background-color": "#4a6fa5", "color": "#222",
                                    "text-valign": "bottom", "text-margin-y": 4}},
     {"selector": "node.Event", "style": {"shape": "round-rectangle",
@@ -137,12 +139,13 @@ GRAPH_STYLESHEET = [
     {"selector": "node.Asset", "style": {"shape": "diamond", "background-color": "#6b6b6b"}},
     {"selector": "node.stub", "style": {"background-color": "#ccc", "label": ""}},
     {"selector": "edge", "style": {"label": "data(label)", "font-size": 8,
+                                   "font-family": fonts.SANS,
                                    "curve-style": "bezier", "target-arrow-shape": "triangle",
                                    "line-color": "#999", "target-arrow-color": "#999"}},
 ]
 
 FOREIGN_LINK_NOTICE = "This link came from another site: read the query, then press Run."
-MONOSPACE = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace"
+MONOSPACE = fonts.MONO
 
 
 # ---------------------------------------------------------------------------------------------

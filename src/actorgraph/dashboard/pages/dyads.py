@@ -9,6 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import Input, Output, callback, dcc, html
 
+from actorgraph import fonts
 from actorgraph.dashboard import state
 from actorgraph.graph.dyads import DyadMonth, dyad_actors, dyad_months, top_dyads
 
@@ -58,6 +59,7 @@ def dyad_figure(months: list[DyadMonth], a_name: str, b_name: str, weight: str) 
         title=title, barmode="relative", xaxis_title="Month", xaxis_type="category",
         yaxis_title="Goldstein sum" + (" × articles" if weight == "sources" else ""),
         legend_orientation="h", margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        font_family=fonts.SANS,
     )
     return figure
 

@@ -24,6 +24,8 @@ def create_app(conn: Neo4jConnection) -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
+    from actorgraph.dashboard import basemap_route
+    basemap_route.register(app.server)  # the map's topojson, from 127.0.0.1
     from actorgraph.dashboard import explorer_view
     from actorgraph.dashboard.pages import console, dyads, explorer
 

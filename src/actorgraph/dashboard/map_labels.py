@@ -75,6 +75,18 @@ class Frame:
         return k * (x - x0), -k * (y - y0)
 
 
+def _widen(lo: float, hi: float, want: float, limit: float) -> tuple[float, float]:
+    """[lo, hi] grown evenly to length `want` within [-limit, limit]; what one side cannot
+    take goes to the other."""
+    grow = (want - (hi - lo)) / 2
+    lo, hi = lo - grow, hi + grow
+    if hi > limit:
+        lo, hi = lo - (hi - limit), limit
+    if lo < -limit:
+        lo, hi = -limit, min(limit, hi + (-limit - lo))
+    return lo, hi
+
+
 def fit_ranges(lons: Sequence[float], lats: Sequence[float], aspect: float,
                pad_lat: float = 2.5, pad_lon: float = 8.0
                ) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -87,13 +99,10 @@ def fit_ranges(lons: Sequence[float], lats: Sequence[float], aspect: float,
     x1, y1 = mercator(lon1, lat1)
     width, height = x1 - x0, y1 - y0
     if width < aspect * height:  # too narrow: widen in longitude, as far as the world goes
-        grow = (aspect * height - width) / 2
-        x0, x1 = max(-math.pi, x0 - grow), min(math.pi, x1 + grow)
+        x0, x1 = _widen(x0, x1, aspect * height, math.pi)
         lon0, lon1 = math.degrees(x0), math.degrees(x1)
     else:  # too flat: widen in latitude, up to the Mercator limit
-        grow = (width / aspect - height) / 2
-        y_max = mercator(0.0, MAX_LAT)[1]
-        y0, y1 = max(-y_max, y0 - grow), min(y_max, y1 + grow)
+        y0, y1 = _widen(y0, y1, width / aspect, mercator(0.0, MAX_LAT)[1])
         lat0, lat1 = inverse_mercator_lat(y0), inverse_mercator_lat(y1)
     return (round(lon0, 4), round(lon1, 4)), (round(lat0, 4), round(lat1, 4))
 

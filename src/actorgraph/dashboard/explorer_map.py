@@ -111,8 +111,11 @@ def event_map(fragment: Fragment, visible_events: set[str] | None = None,
 
 
 def map_config() -> dict:
-    """dcc.Graph config: topojson from the dashboard itself; the camera button saves a PNG."""
+    """dcc.Graph config: topojson from the dashboard itself; the camera button saves a PNG
+    (plotly redraws the figure for it from the topojson already loaded, base layers included)."""
     from dash import get_relative_path
 
     return {"displaylogo": False, "topojsonURL": get_relative_path(ROUTE),
+            # "Share chart" uploads the figure to Plotly Cloud: nothing leaves the machine.
+            "modeBarButtonsToRemove": ["sendChartToCloud", "select2d", "lasso2d"],
             "toImageButtonOptions": {"format": "png", "filename": "actorgraph-map", "scale": 2}}

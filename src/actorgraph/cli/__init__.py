@@ -62,6 +62,8 @@ def _register() -> None:
     main.add_command(export)
     from actorgraph.cli.gdelt import import_gdelt_command
     main.add_command(import_gdelt_command)
+    from actorgraph.cli.basemap import basemap
+    main.add_command(basemap)
 
 
 _register()

@@ -36,6 +36,8 @@ def create_app(conn: Neo4jConnection, allowed_hosts: frozenset[str] | None = Non
         on_error=failures.report,
     )
     web_guard.install(app.server, allowed)
+    from actorgraph.dashboard import basemap_route
+    basemap_route.register(app.server)  # the map's topojson, from 127.0.0.1
     from actorgraph.dashboard import explorer_view
     from actorgraph.dashboard.pages import console, dyads, explorer
 

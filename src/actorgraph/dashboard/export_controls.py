@@ -13,7 +13,9 @@ registered here, once. One export is three steps:
    - a data file is built from the view's facts and sent through `dcc.Download`;
 3. in the browser, a publication image is drawn and downloaded.
 
-A capped export says so next to the button and offers JPG.
+A capped export says so next to the button and offers JPG. While the explorer shows its Map
+layout, an image export is the map: plotly draws it again (base layers included) and the
+browser downloads it in step 1; data exports are the view's facts as always.
 """
 
 from __future__ import annotations
@@ -75,9 +77,10 @@ class ExportControls:
     """The controls and callbacks for one page's graph (ids start with `prefix`)."""
 
     def __init__(self, prefix: str, graph_id: str, source: State,
-                 subgraph: Callable[[Any], Subgraph]) -> None:
+                 subgraph: Callable[[Any], Subgraph], map_id: str = "") -> None:
         self.prefix = prefix
         self.graph_id = graph_id
+        self.map_id = map_id  # a plotly map that, while shown, is what an image exports
         self.source = source
         self.subgraph = subgraph
         self._register()
@@ -129,7 +132,8 @@ class ExportControls:
         i = self.id
         graph = self.graph_id
         clientside_callback(
-            MEASURE_JS.replace("__GRAPH__", graph).replace("__ASJPG__", i("as-jpg")),
+            MEASURE_JS.replace("__GRAPH__", graph).replace("__ASJPG__", i("as-jpg"))
+            .replace("__MAP__", self.map_id),
             Output(i("request"), "data"), Output(i("format"), "value"),
             Input(i("go"), "n_clicks"), Input(i("as-jpg"), "n_clicks"),
             State(i("format"), "value"), State(i("area"), "value"), State(i("scale"), "value"),
@@ -155,6 +159,8 @@ class ExportControls:
             return no_update, no_update, no_update, no_update, hidden
         if request.get("error"):
             return no_update, no_update, no_update, _notice(request["error"], True), hidden
+        if request.get("map"):  # the browser saved the map itself (plotly's image)
+            return no_update, no_update, no_update, _notice(_map_notice(request), False), hidden
         fmt = str(request.get("format"))
         try:
             sub = self.subgraph(source)
@@ -234,6 +240,15 @@ class ExportControls:
                         f"import ({counts})", False))
 
 
+def _map_notice(request: dict) -> str:
+    shown = request["map"]
+    text = (f"{shown['filename']}: the map as shown, {int(shown['w']):,} x {int(shown['h']):,} "
+            f"px at {float(request.get('scale') or 1):g}x")
+    if request.get("title") or request.get("legend") or request.get("sources"):
+        text += " (title, legend and sources are drawn on graph images only)"
+    return text + "."
+
+
 def _notice(text: str, warn: bool) -> html.Div:
     return html.Div(text, className="ag-export-message" + (" ag-export-warn" if warn else ""))
 
@@ -249,6 +264,25 @@ function (go, asJpg, fmt, area, scale, background, title, extras) {
     const req = {format: fmt, area: area, scale: Number(scale || 1), background: background,
                  title: title || "", legend: extras.indexOf("legend") >= 0,
                  sources: extras.indexOf("sources") >= 0, ts: Date.now()};
+    const shownMap = "__MAP__" && document.getElementById("__MAP__");
+    if (shownMap && shownMap.style.display !== "none"
+            && ["png", "jpg", "svg"].indexOf(fmt) >= 0) {
+        // The map layout: plotly draws the figure again, base layers included (the topojson
+        // is loaded already), and downloads it.
+        const gd = shownMap.querySelector(".js-plotly-plot");
+        if (!gd || !gd._fullLayout || !(gd.data || []).length) {
+            req.error = "The map is empty: there is nothing to export yet.";
+            return [req, switched ? fmt : C.no_update];
+        }
+        const w = gd._fullLayout.width, h = gd._fullLayout.height;
+        const opts = {format: fmt === "jpg" ? "jpeg" : fmt, width: w, height: h,
+                      scale: req.scale, filename: "actorgraph-map"};
+        if (background === "transparent" && fmt !== "jpg") { opts.setBackground = "transparent"; }
+        window.Plotly.downloadImage(gd, opts);
+        req.map = {filename: "actorgraph-map." + opts.format, w: Math.round(w * req.scale),
+                   h: Math.round(h * req.scale)};
+        return [req, switched ? fmt : C.no_update];
+    }
     const ex = window.actorgraphExport;
     const cy = ex.findCy("__GRAPH__");
     if (!cy || cy.nodes().length === 0) {
@@ -285,6 +319,6 @@ function (job) {
 """
 
 EXPLORER_EXPORT = ExportControls("ex-export", "ex-graph", State("ex-state", "data"),
-                                 explorer_subgraph)
+                                 explorer_subgraph, map_id="ex-map")
 CONSOLE_EXPORT = ExportControls("console-export", "console-graph",
                                 State("console-result", "data"), console_subgraph)

@@ -31,7 +31,7 @@ from dash.exceptions import PreventUpdate
 from actorgraph.dashboard import explorer_view as ev
 from actorgraph.dashboard import state as app_state
 from actorgraph.dashboard.explorer_details import edge_panel, node_panel
-from actorgraph.dashboard.explorer_map import event_map
+from actorgraph.dashboard.explorer_map import event_map, map_config
 from actorgraph.dashboard.export_controls import EXPLORER_EXPORT
 from actorgraph.dashboard.search import suggest
 from actorgraph.dashboard.style import (
@@ -160,7 +160,7 @@ def layout(**query: str) -> html.Div:
                                className="ag-cytoscape",
                                style={"width": "100%", "height": "100%"}),
                 dcc.Graph(id="ex-map", className="ag-map", style={"display": "none"},
-                          config={"displaylogo": False}),
+                          config=map_config()),
             ]),
             html.Aside(id="ex-details", className="ag-details",
                        children=[html.P("Click a node or an edge to see its evidence.",

@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/screenshots.py
 
 Starts its own Neo4j (free port, temporary home), ingests data/articles, starts the app and
-saves alliances.png, events.png, everything.png, map.png and details.png. Look at them: a
-graph that renders but cannot be read is not done.
+saves alliances.png, events.png, everything.png, map.png, details.png, export-panel.png and
+search.png at 1400x900. Look at them: a graph that renders but cannot be read is not done.
 """
 
 from __future__ import annotations
@@ -61,13 +61,14 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS,
                                             headless=True)
-                page = browser.new_page(viewport={"width": 1600, "height": 1000})
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
                 page.set_default_timeout(60_000)
                 shoot(page, app.url + "/", OUT / "alliances.png")
                 shoot(page, app.url + "/?view=events", OUT / "events.png")
                 shoot(page, app.url + "/?view=everything", OUT / "everything.png")
 
                 def map_ready(pg) -> None:
+                    pg.locator("#ex-map .geo .layer.coastlines path").first.wait_for()
                     pg.locator("#ex-map .scattergeo text").first.wait_for()
                 shoot(page, app.url + "/?view=events&layout=map", OUT / "map.png", map_ready)
 
@@ -75,6 +76,17 @@ def main() -> None:
                     pg.locator("#ex-details mark.ag-quote").first.wait_for()
                 shoot(page, app.url + "/?view=events&sel=lavrov", OUT / "details.png",
                       details_ready)
+
+                def export_open(pg) -> None:
+                    pg.locator("#ex-export-panel summary").click()
+                    pg.locator("#ex-export-go").wait_for()
+                shoot(page, app.url + "/", OUT / "export-panel.png", export_open)
+
+                def search_typed(pg) -> None:
+                    pg.locator("#ex-search").click()
+                    pg.keyboard.type("Lawrow")
+                    pg.locator(".ag-suggestion", has_text="Sergey Lavrov").wait_for()
+                shoot(page, app.url + "/", OUT / "search.png", search_typed)
                 browser.close()
         finally:
             if app is not None:

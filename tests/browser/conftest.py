@@ -21,7 +21,9 @@ import pytest
 
 from actorgraph import fonts
 from actorgraph.export.browser import CHROMIUM_FLAGS, chromium_path
+from actorgraph.graph.db import Database
 from actorgraph.localdb.launcher import free_port
+from tests.conftest import ROOT, clear_database
 
 CHROMIUM = chromium_path()
 APP_START_TIMEOUT = 60.0
@@ -82,6 +84,34 @@ def stop_app(app: RunningApp) -> None:
     except subprocess.TimeoutExpired:
         app.process.kill()
         app.process.wait(timeout=10)
+
+
+def ingest_seed(db: Database, env: dict[str, str]) -> None:
+    """Empty the test database, then ingest data/articles through the CLI, as `make run` does."""
+    clear_database(db)
+    result = subprocess.run([sys.executable, "-m", "actorgraph", "ingest",
+                             str(ROOT / "data" / "articles")], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def seeded(neo4j_connection, neo4j_env) -> Iterator[Database]:
+    """The seed articles, ingested through the CLI into an emptied test database."""
+    with Database(neo4j_connection) as db:
+        ingest_seed(db, neo4j_env)
+        yield db
+
+
+def wait_for_layout(page) -> None:
+    """Until the graph has nodes and they stopped moving (bounded by the page timeout)."""
+    page.wait_for_function("""() => {
+        if (!window.cy || window.cy.nodes().length === 0) { return false; }
+        const now = JSON.stringify(window.cy.nodes().map(n => n.position()));
+        const same = window._agLast === now;
+        window._agLast = now;
+        return same;
+    }""", polling=300)
 
 
 @pytest.fixture(scope="session")

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 import pytest
 
-from actorgraph.graph.db import Database
 from actorgraph.localdb import LocalNeo4j
 from actorgraph.localdb.launcher import free_port
 from actorgraph.records import HEDGED_MODALITIES, RELATION_TYPES
-from tests.browser.conftest import start_app, stop_app
-from tests.conftest import ROOT, clear_database
+from tests.browser.conftest import start_app, stop_app, wait_for_layout
 
 ALLIANCE_ACTORS = """
 MATCH (a:Actor)
@@ -30,35 +26,12 @@ RETURN count(a) AS n
 """
 
 
-@pytest.fixture(scope="module")
-def seeded(neo4j_connection, neo4j_env):
-    """The seed article, ingested through the CLI into an emptied test database."""
-    with Database(neo4j_connection) as db:
-        clear_database(db)
-        result = subprocess.run([sys.executable, "-m", "actorgraph", "ingest",
-                                 str(ROOT / "data" / "articles")], env=neo4j_env, cwd=ROOT,
-                                capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
-        yield db
-
-
 def open_explorer(page, url: str) -> None:
     # A view's first query compiles its plan: several seconds on a loaded 2-core machine.
     page.set_default_timeout(60_000)
     page.goto(url)
     page.locator("#ex-counter-text").wait_for()
     wait_for_layout(page)
-
-
-def wait_for_layout(page) -> None:
-    """Until the graph has nodes and they stopped moving (bounded by the page timeout)."""
-    page.wait_for_function("""() => {
-        if (!window.cy || window.cy.nodes().length === 0) { return false; }
-        const now = JSON.stringify(window.cy.nodes().map(n => n.position()));
-        const same = window._agLast === now;
-        window._agLast = now;
-        return same;
-    }""", polling=300)
 
 
 def drawn(page, selector: str) -> int:

@@ -21,23 +21,11 @@ from actorgraph.dashboard.style import stylesheet
 from actorgraph.export.cyjson import load_elements
 from actorgraph.export.images import ImageRenderer
 from actorgraph.export.limits import CanvasLimit
-from actorgraph.graph.db import Database
 from tests.browser.conftest import start_app, stop_app
-from tests.conftest import ROOT, clear_database
+from tests.conftest import ROOT
 from tests.image_files import PNG_MAGIC, jpeg_size, png_size, svg_size, svg_text
 
 SIZE = re.compile(r"([\d,]+) x ([\d,]+) px at ([\d.]+)x")
-
-
-@pytest.fixture(scope="module")
-def seeded(neo4j_connection, neo4j_env):
-    with Database(neo4j_connection) as db:
-        clear_database(db)
-        result = subprocess.run([sys.executable, "-m", "actorgraph", "ingest",
-                                 str(ROOT / "data" / "articles")], env=neo4j_env, cwd=ROOT,
-                                capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
-        yield db
 
 
 def open_graph(page, url: str) -> None:

@@ -7,15 +7,12 @@ the same way, and then used with the mouse at those points."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
 from actorgraph import fonts
-from actorgraph.graph.db import Database
-from tests.conftest import ROOT, clear_database
+from tests.browser.conftest import wait_for_layout
 
 VIEWPORTS = [(1280, 720), (1400, 900), (1440, 900), (1920, 1080)]
 FONT_SETS = ["dejavu", "designed"]
@@ -71,18 +68,6 @@ AUDIT = """(rootSelector) => {
   }
   return {checked: checked, problems: problems};
 }""".replace("__MIN_TEXT__", str(MIN_TEXT_WIDTH)).replace("__MIN__", str(MIN_SIDE))
-
-
-@pytest.fixture(scope="module")
-def seeded(neo4j_connection, neo4j_env):
-    """The seed articles, ingested through the CLI into an emptied test database."""
-    with Database(neo4j_connection) as db:
-        clear_database(db)
-        result = subprocess.run([sys.executable, "-m", "actorgraph", "ingest",
-                                 str(ROOT / "data" / "articles")], env=neo4j_env, cwd=ROOT,
-                                capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
-        yield db
 
 
 @pytest.fixture(params=FONT_SETS)
@@ -153,21 +138,11 @@ def click_centre(locator) -> None:
     control.page.mouse.click(x, y)
 
 
-def wait_for_graph(page) -> None:
-    page.wait_for_function("""() => {
-        if (!window.cy || window.cy.nodes().length === 0) { return false; }
-        const now = JSON.stringify(window.cy.nodes().map(n => n.position()));
-        const same = window._agLast === now;
-        window._agLast = now;
-        return same;
-    }""", polling=300)
-
-
 def test_explorer_controls_export_panel_and_search(window, app_server, seeded, tmp_path):
     page = window
     page.goto(app_server.url + "/")
     page.locator("#ex-counter-text").wait_for()
-    wait_for_graph(page)
+    wait_for_layout(page)
     assert rendered_font(page, ".ag-views label") == RENDERED_FONT[page.font_set]
     page_height = page.evaluate("document.scrollingElement.scrollHeight")
     assert page_height <= page.viewport_size["height"], "the explorer is taller than the window"

@@ -13,7 +13,7 @@ import pytest
 
 from actorgraph import basemap
 from actorgraph.graph.db import Database
-from tests.browser.conftest import start_app, stop_app
+from tests.browser.conftest import ingest_seed, start_app, stop_app
 from tests.conftest import ROOT, clear_database
 from tests.gdelt_rows import KORGOV, USAGOV, geo, line
 
@@ -74,11 +74,7 @@ def seed_app(neo4j_connection, neo4j_env, tmp_path_factory):
     """The seed article in an emptied database, and an app of its own (no cached views)."""
     needs_basemap()
     with Database(neo4j_connection) as db:
-        clear_database(db)
-        done = subprocess.run([sys.executable, "-m", "actorgraph", "ingest",
-                               str(ROOT / "data" / "articles")], env=neo4j_env, cwd=ROOT,
-                              capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
+        ingest_seed(db, neo4j_env)
     app = start_app(neo4j_env, tmp_path_factory.mktemp("map-seed") / "app.log")
     yield app
     stop_app(app)

@@ -447,11 +447,18 @@ class _Unanswered(DatabaseUnavailable):
 
 def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
                 before_commit: BeforeCommit | None = None) -> list[IngestReport]:
+    # Once an attempt has handed its work back, the driver sends the commit. If the
+    # connection is lost after that, in this attempt or while execute_write retries, the
+    # server may have stored the batch: the outcome is unknown, not "not committed".
+    commit_sent = False
+
     def work(tx: neo4j.ManagedTransaction) -> list[IngestReport]:
+        nonlocal commit_sent
         run = _Run(tx, plan, chunk_size)
         run.write()
         if before_commit is not None:
             before_commit(tx)
+        commit_sent = True
         return run.reports
 
     try:
@@ -462,7 +469,7 @@ def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
             return session.execute_write(work)
     except (ServiceUnavailable, SessionExpired, ServerDatabaseUnavailable) as e:
         # ServerDatabaseUnavailable: the server answers but its database is shutting down
-        unknown = isinstance(e, IncompleteCommit)
+        unknown = commit_sent or isinstance(e, IncompleteCommit)
         outcome = ("the commit was sent but never confirmed, so it may or may not have been "
                    "stored; running the same command again is safe" if unknown else
                    "the transaction was not committed; nothing of it was written")

@@ -23,16 +23,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actorgraph.dashboard import explorer_view as ev  # noqa: E402
 from actorgraph.dashboard import state as app_state  # noqa: E402
-from actorgraph.dashboard.search import suggest  # noqa: E402
-from actorgraph.dashboard.url_state import ExplorerState  # noqa: E402
-from actorgraph.graph.db import Database  # noqa: E402
-from actorgraph.graph.elements import to_elements  # noqa: E402
+from actorgraph.graph.connection import Database  # noqa: E402
 from actorgraph.graph.schema import ensure_schema  # noqa: E402
 from actorgraph.localdb import LocalNeo4j  # noqa: E402
 from actorgraph.localdb.launcher import free_port  # noqa: E402
 from actorgraph.records import EVENT_KINDS, MODALITIES, RELATION_TYPES  # noqa: E402
+from actorgraph.view import explorer as ev  # noqa: E402
+from actorgraph.view.elements import to_elements  # noqa: E402
+from actorgraph.view.explorer_state import ExplorerState  # noqa: E402
+from actorgraph.view.search import suggest  # noqa: E402
 
 BATCH = 10_000
 KINDS = ("state", "person", "organization", "military_force")

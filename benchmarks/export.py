@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from actorgraph.config import Neo4jConnection, configured_connection
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 
 FIRST_TARGET_S = 3.0
 TYPES = ("ALLIED_WITH", "COOPERATES_WITH", "SUPPORTS", "OPPOSES", "DETERS")
@@ -79,7 +79,7 @@ def run_cli(env: dict[str, str], args: list[str]) -> float:
 def bare_chromium() -> float:
     from playwright.sync_api import sync_playwright
 
-    from actorgraph.export.browser import launch
+    from actorgraph.export.image.browser import launch
 
     t0 = time.perf_counter()
     with sync_playwright() as p:
@@ -89,9 +89,9 @@ def bare_chromium() -> float:
 
 def in_process(conn: Neo4jConnection, layout: str) -> dict[str, float]:
     """The first image's parts, and another drawing in the same browser."""
-    from actorgraph.dashboard.explorer_view import layout_options
-    from actorgraph.export.images import ImageRenderer
+    from actorgraph.export.image.images import ImageRenderer
     from actorgraph.export.subgraph import view_subgraph
+    from actorgraph.view.explorer import layout_options
 
     with Database(conn) as db:
         t0 = time.perf_counter()

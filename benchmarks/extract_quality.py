@@ -25,8 +25,8 @@ import statistics
 import time
 from pathlib import Path
 
-from actorgraph.ingest.extract import extract_article, load_context
-from actorgraph.ingest.extract_eval import QualityReport, evaluate_folder, pooled
+from actorgraph.ingest.extract.evaluation import QualityReport, evaluate_folder, pooled
+from actorgraph.ingest.extract.pipeline import extract_article, load_context
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = {

@@ -10,7 +10,7 @@ NEO4J_URI is set; then pass --import-dir, the server's import folder, for the ba
 2. imports the small file, then the full file, each with `actorgraph import-gdelt` as a
    subprocess on an emptied database: rows/s and the importer's peak RSS (from wait4) -
    a flat peak RSS between the two sizes shows memory does not grow with the file;
-3. loads the full file with LOAD CSV (graph/load_csv_baseline.py) on the emptied database:
+3. loads the full file with LOAD CSV (graph/write/load_csv_baseline.py) on the emptied database:
    an Event per row, its actors, article and place, no validation, no claims, no merging
    by identity - the floor of what Neo4j itself needs for these rows.
 
@@ -33,8 +33,8 @@ from pathlib import Path
 
 from actorgraph import config
 from actorgraph.config import Neo4jConnection
-from actorgraph.graph.db import Database
-from actorgraph.graph.load_csv_baseline import clear_graph, graph_counts, load_csv_baseline
+from actorgraph.graph.connection import Database
+from actorgraph.graph.write.load_csv_baseline import clear_graph, graph_counts, load_csv_baseline
 from actorgraph.localdb import LocalNeo4j
 
 # (ISO-3 actor code, FIPS geo code, weight): a skew like GDELT's, big states first.

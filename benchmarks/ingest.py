@@ -50,9 +50,9 @@ from pathlib import Path
 import psutil
 
 from actorgraph import config
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from actorgraph.graph.schema import ensure_schema
-from actorgraph.graph.writer import PipelinedWriter, write_batch
+from actorgraph.graph.write.writer import PipelinedWriter, write_batch
 from actorgraph.records import (
     ACTOR_KINDS,
     ACTOR_LABELS,

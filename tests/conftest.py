@@ -15,7 +15,7 @@ import pytest
 
 from actorgraph import config
 from actorgraph.config import Neo4jConnection
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("unit", "integration", "browser")

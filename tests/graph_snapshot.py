@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Chromium sees the fonts of a fontconfig file written here, not the machine's: DejaVu alone
 (what a fresh Debian has) for every browser test unless it asks for the designed fonts
-(`actorgraph.fonts`) too, so that the tests pass, or fail, the same on every machine.
+(`actorgraph.view.fonts`) too, so that the tests pass, or fail, the same on every machine.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph import fonts
-from actorgraph.export.browser import CHROMIUM_FLAGS, chromium_path
-from actorgraph.graph.db import Database
+from actorgraph.export.image.browser import CHROMIUM_FLAGS, chromium_path
+from actorgraph.graph.connection import Database
 from actorgraph.localdb.launcher import free_port
+from actorgraph.view import fonts
 from tests.conftest import ROOT, clear_database
 
 CHROMIUM = chromium_path()

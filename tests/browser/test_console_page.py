@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from tests.integration.test_console import seed, wipe
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from tests.conftest import ROOT, clear_database
 
 FIXTURES = ROOT / "tests" / "fixtures" / "gdelt"

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from tests.browser.test_explorer import click_node, drawn, open_explorer
 from tests.conftest import ROOT, clear_database
 

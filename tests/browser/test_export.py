@@ -17,10 +17,10 @@ from urllib.parse import urlencode
 import networkx as nx
 import pytest
 
-from actorgraph.dashboard.style import stylesheet
-from actorgraph.export.cyjson import load_elements
-from actorgraph.export.images import ImageRenderer
-from actorgraph.export.limits import CanvasLimit
+from actorgraph.export.data.cyjson import load_elements
+from actorgraph.export.image.images import ImageRenderer
+from actorgraph.export.image.limits import CanvasLimit
+from actorgraph.view.style import stylesheet
 from tests.browser.conftest import start_app, stop_app
 from tests.conftest import ROOT
 from tests.image_files import PNG_MAGIC, jpeg_size, png_size, svg_size, svg_text

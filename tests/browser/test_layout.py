@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from actorgraph import fonts
+from actorgraph.view import fonts
 from tests.browser.conftest import wait_for_layout
 
 VIEWPORTS = [(1280, 720), (1400, 900), (1440, 900), (1920, 1080)]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from actorgraph import basemap
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from tests.browser.conftest import ingest_seed, start_app, stop_app
 from tests.conftest import ROOT, clear_database
 from tests.gdelt_rows import KORGOV, USAGOV, geo, line

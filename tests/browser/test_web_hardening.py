@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from actorgraph.dashboard.pages.console import FOREIGN_LINK_NOTICE
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from tests.browser.conftest import start_app, stop_app
 from tests.integration.test_console import seed, wipe
 

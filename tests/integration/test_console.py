@@ -16,9 +16,9 @@ import pytest
 
 from actorgraph.config import Neo4jConnection
 from actorgraph.errors import QueryFailed, QueryRefused, QueryTimedOut
-from actorgraph.graph import console
-from actorgraph.graph.console import ALLOWED_PROCEDURES, run_query
-from actorgraph.graph.db import Database, open_driver
+from actorgraph.graph.connection import Database, open_driver
+from actorgraph.graph.console import run as console
+from actorgraph.graph.console.run import ALLOWED_PROCEDURES, run_query
 from tests.conftest import clear_database
 
 ALLOW_LIST = ", ".join(sorted(ALLOWED_PROCEDURES))

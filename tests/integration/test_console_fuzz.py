@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from actorgraph.config import Neo4jConnection
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph.console import run_query
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
+from actorgraph.graph.console.run import run_query
 from tests.conftest import clear_database
 from tests.console_fuzz import param_values, queries
 from tests.integration.test_console import seed, snapshot, wipe

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import QueryRefused, QueryTimedOut
-from actorgraph.graph.console import run_query
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
+from actorgraph.graph.console.run import run_query
 
 LONG_EXPRESSION = "RETURN reduce(a = 0, i IN range(1, 300000000) | a + 1) AS n"
 """One expression evaluation of ~10 s on a busy 2-core machine: Neo4j 5.26 marks the

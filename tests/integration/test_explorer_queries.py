@@ -3,8 +3,8 @@ Neo4j finds them through the index instead of sorting every event."""
 
 from __future__ import annotations
 
-from actorgraph.graph import queries
-from actorgraph.graph.queries import EVENTS_VIEW, FactFilters, view_fragment
+from actorgraph.graph.read import explorer as queries
+from actorgraph.graph.read.explorer import EVENTS_VIEW, FactFilters, view_fragment
 from actorgraph.graph.schema import ensure_schema
 
 # Supporting articles per event, as the writer stores them (`articles`, `evidence_count`).

@@ -15,9 +15,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from actorgraph.export.cyjson import load_elements
+from actorgraph.export.data.cyjson import load_elements
 from actorgraph.export.subgraph import view_subgraph
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from tests.conftest import ROOT, clear_database
 from tests.image_files import (
     PNG_MAGIC,

@@ -11,12 +11,12 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from actorgraph.graph.db import Database
-from actorgraph.graph.dyads import dyad_months, top_dyads
-from actorgraph.graph.writer import PipelinedWriter, write_batch
-from actorgraph.ingest.folders import load_articles
-from actorgraph.ingest.gdelt_import import import_gdelt
-from actorgraph.ingest.gdelt_records import article_id
+from actorgraph.graph.connection import Database
+from actorgraph.graph.read.dyads import dyad_months, top_dyads
+from actorgraph.graph.write.writer import PipelinedWriter, write_batch
+from actorgraph.ingest.annotation.folders import load_articles
+from actorgraph.ingest.gdelt.importer import import_gdelt
+from actorgraph.ingest.gdelt.records import article_id
 from tests.conftest import clear_database
 from tests.graph_snapshot import snapshot
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.config import Neo4jConnection
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from actorgraph.localdb import LocalNeo4j
 from actorgraph.localdb.launcher import free_port
 from tests.gdelt_rows import KOR, SEOUL, USA, line

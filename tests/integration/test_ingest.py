@@ -14,9 +14,9 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from actorgraph.graph.db import Database
-from actorgraph.graph.writer import write_article, write_batch
-from actorgraph.ingest.folders import load_articles
+from actorgraph.graph.connection import Database
+from actorgraph.graph.write.writer import write_article, write_batch
+from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.records import IngestReport
 from tests.graph_snapshot import snapshot
 
@@ -298,9 +298,9 @@ CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from actorgraph import config
-    from actorgraph.graph.db import Database
-    from actorgraph.graph.writer import write_batch
-    from actorgraph.ingest.folders import load_articles
+    from actorgraph.graph.connection import Database
+    from actorgraph.graph.write.writer import write_batch
+    from actorgraph.ingest.annotation.folders import load_articles
 
     def wait_to_be_killed(tx):
         print("written, not committed", flush=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 SECRET = "neo4j-password-5f2c9e"

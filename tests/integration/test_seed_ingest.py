@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from tests.graph_snapshot import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]

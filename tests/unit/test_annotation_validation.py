@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.folders import load_articles
+from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.records import EVENT_KINDS, MODALITIES
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"

@@ -11,7 +11,7 @@ import pytest
 import pytz
 
 from actorgraph.errors import QueryFailed, QueryRefused
-from actorgraph.graph.console import (
+from actorgraph.graph.console.run import (
     ALLOWED_PROCEDURES,
     ConsoleResult,
     Position,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph.console import check_params, check_text, parse_param_value
+from actorgraph.graph.console.run import check_params, check_text, parse_param_value
 from tests.console_fuzz import param_texts, param_values, queries
 
 TEXT_EXIT_CODES = {1, 3}  # failed (empty, EXPLAIN), refused

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from actorgraph.errors import ConfigError, QueryFailed, QueryRefused
-from actorgraph.graph.console import (
+from actorgraph.graph.console.run import (
     ConsoleResult,
     check_params,
     check_size,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from actorgraph.ingest.dates import ResolvedDate, parse_iso_date, resolve_date
+from actorgraph.ingest.reference.dates import ResolvedDate, parse_iso_date, resolve_date
 
 FRIDAY = dt.date(2025, 7, 11)  # the seed article's publication day, a Friday
 TUESDAY = dt.date(2025, 7, 15)

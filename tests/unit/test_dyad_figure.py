@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actorgraph.dashboard.pages.dyads import dyad_figure, summary_text
-from actorgraph.graph.dyads import DyadMonth
+from actorgraph.graph.read.dyads import DyadMonth
 
 MONTHS = [
     DyadMonth("2025-06", events=2, balance=3.8, cooperation=3.8, conflict=0.0, weighted=7.6,

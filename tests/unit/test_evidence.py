@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph.ingest.evidence import (
+from actorgraph.ingest.quotes import (
     OccurrenceOutOfRange,
     QuoteAmbiguous,
     QuoteNotFound,

@@ -1,8 +1,7 @@
 """Elements, blocs and caps of the explorer: pure functions on small hand-made graphs."""
 
-from actorgraph.dashboard.style import stylesheet
-from actorgraph.graph.blocs import SignedTie, compute_blocs
-from actorgraph.graph.elements import (
+from actorgraph.view.blocs import SignedTie, compute_blocs
+from actorgraph.view.elements import (
     Fragment,
     Link,
     Node,
@@ -13,6 +12,7 @@ from actorgraph.graph.elements import (
     to_elements,
     visible_counts,
 )
+from actorgraph.view.style import stylesheet
 
 
 def actor(i: str, kind: str = "state") -> Node:

@@ -7,8 +7,9 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actorgraph.dashboard.explorer_map import event_map
-from actorgraph.dashboard.map_labels import (
+from actorgraph.dashboard.components.map import event_map
+from actorgraph.view.elements import Fragment, Link, Node
+from actorgraph.view.map_labels import (
     POSITIONS,
     Frame,
     Place,
@@ -17,7 +18,6 @@ from actorgraph.dashboard.map_labels import (
     mercator,
     place_labels,
 )
-from actorgraph.graph.elements import Fragment, Link, Node
 
 KOREA = Frame(640, 460, (118.0, 138.0), (30.0, 44.0))
 

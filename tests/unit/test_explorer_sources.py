@@ -1,11 +1,11 @@
 """Agreeing and conflicting sources, the contested filter and the looks of contested and
 GDELT facts: the pure parts of issue 8."""
 
-from actorgraph.dashboard.agreement import disagreements, version_label, versions
-from actorgraph.dashboard.style import stylesheet
-from actorgraph.dashboard.url_state import ExplorerState, from_query, to_query
-from actorgraph.graph.elements import Fragment, Link, Node, build_view, to_elements
-from actorgraph.graph.queries import FactFilters
+from actorgraph.graph.read.explorer import FactFilters
+from actorgraph.view.agreement import disagreements, version_label, versions
+from actorgraph.view.elements import Fragment, Link, Node, build_view, to_elements
+from actorgraph.view.explorer_state import ExplorerState, from_query, to_query
+from actorgraph.view.style import stylesheet
 
 PYONGYANG = {"article_id": "wire", "date": "2025-07-12", "date_from": "2025-07-12",
              "date_to": "2025-07-12", "place": "pyongyang", "place_path": "PRK/pyongyang/",

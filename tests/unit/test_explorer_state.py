@@ -1,10 +1,10 @@
 """URL state, search, evidence passages and filters of the explorer (pure)."""
 
-from actorgraph.dashboard.evidence import passages
-from actorgraph.dashboard.explorer_view import article_filter, layout_options
-from actorgraph.dashboard.search import entries_from_rows, fold, suggest
-from actorgraph.dashboard.url_state import ExplorerState, from_params, from_query, to_query
-from actorgraph.graph.queries import OWN_VOICE, FactFilters
+from actorgraph.dashboard.components.evidence import passages
+from actorgraph.graph.read.explorer import OWN_VOICE, FactFilters
+from actorgraph.view.explorer import article_filter, layout_options
+from actorgraph.view.explorer_state import ExplorerState, from_params, from_query, to_query
+from actorgraph.view.search import entries_from_rows, fold, suggest
 
 
 def test_default_state_is_an_empty_query():

@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from actorgraph.export import cyjson, graphml, neo4j_csv
+from actorgraph.export.data import cyjson, graphml, neo4j_csv
 from actorgraph.export.errors import ExportFailed
 
 ELEMENTS = [

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.dashboard.style import stylesheet
 from actorgraph.export.errors import ExportFailed
 from actorgraph.export.formats import format_for
-from actorgraph.export.frame import MIN_WIDTH, PAD, Publication, build_frame
-from actorgraph.export.images import background_color, plan_image
-from actorgraph.export.legend import HEDGED_NOTE, LegendEntry, legend_entries
-from actorgraph.export.limits import CanvasLimit, cap_scale, pixel_size
+from actorgraph.export.image.frame import MIN_WIDTH, PAD, Publication, build_frame
+from actorgraph.export.image.images import background_color, plan_image
+from actorgraph.export.image.legend import HEDGED_NOTE, LegendEntry, legend_entries
+from actorgraph.export.image.limits import CanvasLimit, cap_scale, pixel_size
+from actorgraph.export.image.sources import article_ids, event_dates, source_lines
 from actorgraph.export.naming import export_filename, slug
-from actorgraph.export.sources import article_ids, event_dates, source_lines
+from actorgraph.view.style import stylesheet
 
 CHROMIUM = CanvasLimit(max_side=16384, max_pixels=268_435_456)
 

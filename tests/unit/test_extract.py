@@ -11,10 +11,15 @@ import yaml
 from click.testing import CliRunner
 
 from actorgraph.cli import main
-from actorgraph.ingest.annotation import read_article
-from actorgraph.ingest.article_input import article_id_for
-from actorgraph.ingest.draft_yaml import render
-from actorgraph.ingest.extract import Draft, ExtractionContext, extract_article, load_context
+from actorgraph.ingest.annotation.parse import read_article
+from actorgraph.ingest.extract.article_input import article_id_for
+from actorgraph.ingest.extract.draft_yaml import render
+from actorgraph.ingest.extract.pipeline import (
+    Draft,
+    ExtractionContext,
+    extract_article,
+    load_context,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / "newsde-putin-im-visier" / "article.txt"
@@ -222,7 +227,7 @@ def test_loader_accepts_a_draft_unchanged(context, seed: Draft, tmp_path: Path) 
 
 
 def _cameo(context: ExtractionContext):
-    from actorgraph.ingest.cameo_codes import load_cameo
+    from actorgraph.ingest.reference.cameo import load_cameo
 
     return load_cameo(context.data_dir)
 
@@ -381,7 +386,7 @@ def _rules_copy(tmp_path: Path) -> Path:
 
 def test_a_broken_rule_file_is_refused_naming_file_and_entry(context, tmp_path: Path) -> None:
     from actorgraph.errors import ValidationFailed
-    from actorgraph.ingest.extract_rules import load_rules
+    from actorgraph.ingest.extract.rules import load_rules
 
     folder = _rules_copy(tmp_path)
     triggers = folder / "triggers.yaml"
@@ -407,7 +412,7 @@ def test_a_broken_rule_file_is_refused_naming_file_and_entry(context, tmp_path: 
 
 
 def test_an_analyst_adds_a_trigger(context, tmp_path: Path) -> None:
-    from actorgraph.ingest.extract_rules import load_rules
+    from actorgraph.ingest.extract.rules import load_rules
 
     article = tmp_path / "blockade.txt"
     article.write_text("Russland und China begannen am Montag eine gemeinsame Seeblockade vor "

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.ingest.extract import ExtractionContext, load_context
-from actorgraph.ingest.extract_eval import (
+from actorgraph.ingest.extract.evaluation import (
     QualityReport,
     evaluate,
     evaluate_folder,
     match_events,
     pooled,
 )
+from actorgraph.ingest.extract.pipeline import ExtractionContext, load_context
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / "newsde-putin-im-visier"

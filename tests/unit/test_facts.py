@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph.graph.facts import (
+from actorgraph.graph.write.facts import (
     GDELT_FIELDS,
     date_span,
     gdelt_claim_lists,

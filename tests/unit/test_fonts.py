@@ -1,14 +1,14 @@
-"""The designed fonts are named once (actorgraph/fonts.py) and used everywhere text is drawn:
+"""The designed fonts are named once (actorgraph/view/fonts.py) and used everywhere text is drawn:
 the app's CSS, the graph's stylesheet, the export page, and the setup script that installs them."""
 
 from __future__ import annotations
 
 import re
 
-from actorgraph import fonts
 from actorgraph.dashboard.pages.console import GRAPH_STYLESHEET, MONOSPACE
-from actorgraph.dashboard.style import base_stylesheet
-from actorgraph.export.page import page_html
+from actorgraph.export.image.page import page_html
+from actorgraph.view import fonts
+from actorgraph.view.style import base_stylesheet
 from tests.conftest import ROOT
 
 ASSETS = ROOT / "src" / "actorgraph" / "dashboard" / "assets"

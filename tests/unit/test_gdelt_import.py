@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.gdelt_import import import_gdelt
+from actorgraph.ingest.gdelt.importer import import_gdelt
 from actorgraph.records import IngestReport
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "gdelt"

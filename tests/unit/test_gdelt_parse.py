@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.gdelt import (
+from actorgraph.ingest.gdelt.export_file import (
     COLUMNS,
     FIELD_COUNT,
     GdeltRow,
@@ -19,7 +19,7 @@ from actorgraph.ingest.gdelt import (
     parse_fields,
     read_rows,
 )
-from actorgraph.ingest.gdelt_import import check_files
+from actorgraph.ingest.gdelt.importer import check_files
 from tests.gdelt_rows import (
     KORGOV,
     NO_ACTOR,

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph.ingest.countries import country_table, parse_country_table
-from actorgraph.ingest.gdelt import parse_fields
-from actorgraph.ingest.gdelt_records import (
+from actorgraph.ingest.gdelt.export_file import parse_fields
+from actorgraph.ingest.gdelt.records import (
     actor_record,
     article_id,
     event_key,
     place_record,
     records_for_rows,
 )
+from actorgraph.ingest.reference.countries import country_table, parse_country_table
 from tests.gdelt_rows import (
     CHN,
     EUROPE,

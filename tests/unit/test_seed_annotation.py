@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actorgraph.ingest.folders import load_articles
+from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.records import ArticleRecords
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import ValidationFailed
-from actorgraph.graph.plan import check_bundles, plan_batch
-from actorgraph.ingest.folders import load_articles
+from actorgraph.graph.write.plan import check_bundles, plan_batch
+from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.records import Actor, ArticleRecords, Relation
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "articles"

@@ -12,7 +12,7 @@ from actorgraph.export.formats import FORMATS
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
-    from actorgraph.graph.console import parse_param_value
+    from actorgraph.graph.console.run import parse_param_value
 
     params = {}
     for pair in pairs:
@@ -83,9 +83,9 @@ def export(view: str | None, center: str | None, hops: int, query_text: str | No
     from contextlib import ExitStack
 
     from actorgraph.export import subgraph as sg
-    from actorgraph.export.images import ImageRenderer
+    from actorgraph.export.image.images import ImageRenderer
     from actorgraph.export.run import run_export
-    from actorgraph.graph.db import connect
+    from actorgraph.graph.connection import connect
 
     with ExitStack() as stack:
         # Chromium starts first and loads its page while Neo4j is queried.

@@ -34,8 +34,8 @@ def extract(article: Path, lang: str | None, published: str | None, out: Path | 
     Actors, events, dates, modality and attribution come from the rule files in
     data/extract/; names the registries do not know are listed under `candidates`.
     """
-    from actorgraph.ingest.draft_yaml import render, write_draft
-    from actorgraph.ingest.extract import extract_article, load_context, parse_published
+    from actorgraph.ingest.extract.draft_yaml import render, write_draft
+    from actorgraph.ingest.extract.pipeline import extract_article, load_context, parse_published
 
     parse_published(published)  # a bad --published is refused before any file is read
     draft = extract_article(article, load_context(data_dir), lang, published, outlet)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from actorgraph.ingest.gdelt import Rejection, SourceFile
-from actorgraph.ingest.gdelt_import import (
+from actorgraph.ingest.gdelt.export_file import Rejection, SourceFile
+from actorgraph.ingest.gdelt.importer import (
     DEFAULT_BATCH_SIZE,
     RowsRejected,
     check_files,
@@ -55,8 +55,8 @@ def import_gdelt_command(files: tuple[Path, ...], batch_size: int, dry_run: bool
         summary = import_gdelt(list(files), None, batch_size=batch_size, on_reject=_report,
                                progress=progress)
     else:
-        from actorgraph.graph.db import connect
-        from actorgraph.graph.writer import PipelinedWriter
+        from actorgraph.graph.connection import connect
+        from actorgraph.graph.write.writer import PipelinedWriter
 
         with connect() as db, PipelinedWriter(db) as write:
             summary = import_gdelt(list(files), write, batch_size=batch_size,

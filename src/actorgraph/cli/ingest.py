@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from actorgraph.ingest.folders import load_articles
+from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.records import IngestReport
 
 KIND_WORDS: dict[str, tuple[str, str]] = {
@@ -63,8 +63,8 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, dry_run: bool, as_jso
                                      "claims": len(b.events) + len(b.relations)})
             click.echo(f"{b.article.id}: valid: {found} (dry run: nothing written)")
         return
-    from actorgraph.graph.db import connect
-    from actorgraph.graph.writer import write_batch
+    from actorgraph.graph.connection import connect
+    from actorgraph.graph.write.writer import write_batch
 
     with connect() as db:
         reports = write_batch(db, bundles)

@@ -1,8 +1,8 @@
 """`actorgraph query`: one read-only Cypher query from the command line.
 
-Thin: parse the options, call `actorgraph.graph.console.run_query`, print. Refusals, timeouts and
-failures are `ActorgraphError`s that the group turns into `Error: ...` on stderr and exit codes
-3 (refused), 4 (timed out) and 1 (anything else).
+Thin: parse the options, call `actorgraph.graph.console.run.run_query`, print. Refusals,
+timeouts and failures are `ActorgraphError`s that the group turns into `Error: ...` on stderr
+and exit codes 3 (refused), 4 (timed out) and 1 (anything else).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from actorgraph.graph.console import (
+from actorgraph.graph.console.run import (
     MAX_TIMEOUT,
     ConsoleResult,
     JSONValue,
@@ -78,8 +78,8 @@ def query(cypher: str, param_options: tuple[str, ...], output_format: str, limit
     commands and procedures outside the allow-list are refused (exit 3); a query that runs past
     its timeout is stopped (exit 4); other failures exit 1. See docs/console.md.
     """
-    from actorgraph.graph.console import run_query
-    from actorgraph.graph.db import connect
+    from actorgraph.graph.connection import connect
+    from actorgraph.graph.console.run import run_query
 
     params = parse_param_options(param_options)
     text = sys.stdin.read() if cypher == "-" else cypher

@@ -15,7 +15,7 @@ def serve(host: str | None, port: int | None, debug: bool) -> None:
     """Serve the dashboard (starting the local Neo4j when NEO4J_URI is unset)."""
     from actorgraph.dashboard.app import create_app
     from actorgraph.dashboard.web_guard import allowed_hosts
-    from actorgraph.graph.db import resolve_connection
+    from actorgraph.graph.connection import resolve_connection
 
     host = host or config.get("ACTORGRAPH_HOST")
     port = port or config.get_int("ACTORGRAPH_PORT")

@@ -8,7 +8,7 @@ from dash import Dash, dcc, html
 
 from actorgraph.config import Neo4jConnection
 from actorgraph.dashboard import failures, state, web_guard
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 
 cyto.load_extra_layouts()
 
@@ -38,8 +38,8 @@ def create_app(conn: Neo4jConnection, allowed_hosts: frozenset[str] | None = Non
     web_guard.install(app.server, allowed)
     from actorgraph.dashboard import basemap_route
     basemap_route.register(app.server)  # the map's topojson, from 127.0.0.1
-    from actorgraph.dashboard import explorer_view
     from actorgraph.dashboard.pages import console, dyads, explorer
+    from actorgraph.view import explorer as explorer_view
 
     explorer_view.warm_up(state.database())  # the first view drawn from compiled plans
 

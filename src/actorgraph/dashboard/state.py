@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 
 _database: Database | None = None
 

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from actorgraph.dashboard.explorer_view import layout_options
-from actorgraph.export import cyjson, graphml, neo4j_csv
 from actorgraph.export.choices import LAYOUT_NAMES
+from actorgraph.export.data import cyjson, graphml, neo4j_csv
 from actorgraph.export.errors import ExportFailed
 from actorgraph.export.formats import Format, format_for
-from actorgraph.export.images import ImageRenderer
-from actorgraph.export.limits import MAX_SCALE, MIN_SCALE
-from actorgraph.export.publication import make_publication
+from actorgraph.export.image.images import ImageRenderer
+from actorgraph.export.image.limits import MAX_SCALE, MIN_SCALE
+from actorgraph.export.image.publication import make_publication
 from actorgraph.export.subgraph import Subgraph, enrich
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
+from actorgraph.view.explorer import layout_options
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from actorgraph.dashboard import explorer_view as ev
-from actorgraph.dashboard.style import stylesheet as app_stylesheet
-from actorgraph.dashboard.url_state import ExplorerState
 from actorgraph.export.choices import VIEW_ALIASES
-from actorgraph.export.console_elements import elements_from_result
-from actorgraph.export.elements_io import is_edge, split
+from actorgraph.export.data.elements_io import is_edge, split
 from actorgraph.export.errors import ExportFailed
-from actorgraph.graph import provenance, queries
-from actorgraph.graph.console import ConsoleResult, run_query
-from actorgraph.graph.db import Database
-from actorgraph.graph.elements import TIE, Fragment, ViewGraph, build_view, to_elements
+from actorgraph.graph.connection import Database
+from actorgraph.graph.console.run import ConsoleResult, run_query
+from actorgraph.graph.read import explorer as queries
+from actorgraph.graph.read import provenance
 from actorgraph.records import RELATION_TYPES
+from actorgraph.view import explorer as ev
+from actorgraph.view.console_graph import elements_from_result
+from actorgraph.view.elements import TIE, Fragment, ViewGraph, build_view, to_elements
+from actorgraph.view.explorer_state import ExplorerState
+from actorgraph.view.style import stylesheet as app_stylesheet
 
 
 @dataclass

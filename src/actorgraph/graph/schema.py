@@ -10,7 +10,7 @@ name through a full-text index over their names and aliases (`search_text`).
 
 from __future__ import annotations
 
-from actorgraph.graph.db import Database
+from actorgraph.graph.connection import Database
 from actorgraph.records import RELATION_TYPES
 
 NODE_LABELS: tuple[str, ...] = ("Actor", "Event", "Place", "Asset", "Source", "Article", "Claim")

@@ -334,7 +334,7 @@ class LocalNeo4j:
 
     def status(self, connect_timeout: float = 5.0) -> ServerStatus:
         """Whether Bolt answers, and the server's version (from the server itself)."""
-        from actorgraph.graph.db import server_version
+        from actorgraph.graph.connection import server_version
 
         pid = self.running_pid()
         password = self._read_password()

@@ -1,6 +1,6 @@
 """Console page: write a read-only Cypher query, run it, read the rows, see the graph.
 
-The query runs through `actorgraph.graph.console.run_query` (the same guard as the CLI).
+The query runs through `actorgraph.graph.console.run.run_query` (the same guard as the CLI).
 Editor: a plain `dcc.Textarea` in a monospace font. No maintained Dash component gives Cypher
 highlighting (dash-ace and dash-editor-components were last released in 2019-2020,
 dash-monaco-editor once in 2024 and Monaco has no Cypher grammar).
@@ -35,11 +35,10 @@ from dash import (
     no_update,
 )
 
-from actorgraph import fonts
 from actorgraph.dashboard import failures, state
-from actorgraph.dashboard.export_controls import CONSOLE_EXPORT
+from actorgraph.dashboard.components.export_panel import CONSOLE_EXPORT
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph.console import (
+from actorgraph.graph.console.run import (
     ConsoleResult,
     JSONValue,
     json_text_depth,
@@ -50,6 +49,7 @@ from actorgraph.graph.console import (
     text_limits,
     warm_up,
 )
+from actorgraph.view import fonts
 
 HISTORY_SIZE = 50
 PARAM_TYPE = "console-param"

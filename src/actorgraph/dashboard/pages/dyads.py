@@ -9,9 +9,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import Input, Output, callback, dcc, html
 
-from actorgraph import fonts
 from actorgraph.dashboard import state
-from actorgraph.graph.dyads import DyadMonth, dyad_actors, dyad_months, top_dyads
+from actorgraph.graph.read.dyads import DyadMonth, dyad_actors, dyad_months, top_dyads
+from actorgraph.view import fonts
 
 WEIGHTS = {"events": "Each event once", "sources": "Weighted by supporting articles"}
 COOPERATION_COLOUR = "#2e7d32"

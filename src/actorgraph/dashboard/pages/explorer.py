@@ -28,24 +28,24 @@ from dash import (
 )
 from dash.exceptions import PreventUpdate
 
-from actorgraph.dashboard import explorer_view as ev
 from actorgraph.dashboard import state as app_state
-from actorgraph.dashboard.explorer_details import edge_panel, node_panel
-from actorgraph.dashboard.explorer_map import event_map, map_config
-from actorgraph.dashboard.export_controls import EXPLORER_EXPORT
-from actorgraph.dashboard.search import suggest
-from actorgraph.dashboard.style import (
+from actorgraph.dashboard.components.details import edge_panel, node_panel
+from actorgraph.dashboard.components.export_panel import EXPLORER_EXPORT
+from actorgraph.dashboard.components.map import event_map, map_config
+from actorgraph.errors import DatabaseUnavailable
+from actorgraph.graph.read import explorer as queries
+from actorgraph.records import HEDGED_MODALITIES, MODALITIES
+from actorgraph.view import explorer as ev
+from actorgraph.view.elements import VIEW_LABELS, VIEWS, kind_counts, to_elements, visible_counts
+from actorgraph.view.explorer_state import ExplorerState, from_params, to_query
+from actorgraph.view.search import suggest
+from actorgraph.view.style import (
     BLOC_COLORS,
     EDGE_LOOKS,
     LEGEND_NODE_KINDS,
     UNALIGNED_COLOR,
     stylesheet,
 )
-from actorgraph.dashboard.url_state import ExplorerState, from_params, to_query
-from actorgraph.errors import DatabaseUnavailable
-from actorgraph.graph import queries
-from actorgraph.graph.elements import VIEW_LABELS, VIEWS, kind_counts, to_elements, visible_counts
-from actorgraph.records import HEDGED_MODALITIES, MODALITIES
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Parts of the explorer page: the details panel, the map, the export panel and evidence."""

@@ -1,0 +1,1 @@
+"""Graph data files: Cytoscape JSON, GraphML and Neo4j CSV."""

@@ -1,0 +1,1 @@
+"""Images drawn by headless Chromium: the page, the frame, the legend and their limits."""

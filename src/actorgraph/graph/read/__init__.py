@@ -1,0 +1,1 @@
+"""Reading from Neo4j: the explorer's queries, provenance and dyads."""

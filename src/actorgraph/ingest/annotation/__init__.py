@@ -1,0 +1,1 @@
+"""Annotated articles (article.txt + annotation.yaml) read and checked into records."""

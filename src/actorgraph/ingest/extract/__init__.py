@@ -1,0 +1,1 @@
+"""The draft extractor: article text to a draft annotation (it writes YAML and stores nothing)."""

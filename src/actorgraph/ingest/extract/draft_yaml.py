@@ -1,0 +1,117 @@
+"""Writing a draft annotation: the YAML text (with `--explain` comments) and the article folder.
+
+Nothing is written until everything is known: an existing annotation is never overwritten
+without `force`, and files are replaced atomically (written beside, then renamed).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.extract.pipeline import Draft
+
+ANNOTATION_FILE = "annotation.yaml"
+TEXT_FILE = "article.txt"
+
+HEADER = """\
+# DRAFT annotation written by `actorgraph extract` from rules and gazetteers
+# (data/extract/*.yaml), not by a person. Review every fact against article.txt before
+# ingesting it: actors, roles, targets, modality, attribution and dates are guesses.
+# Event ids carry the article id; rename an event to the id another article uses for the
+# same event to merge them in the graph.
+"""
+
+CANDIDATES_HEADER = """\
+# Names the registries do not know. Nothing here reaches the graph: add an actor to
+# data/actors.yaml (or a source to data/sources.yaml) and reference it above.
+"""
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000,
+                          default_flow_style=False)
+
+
+def _comment(lines: list[str], indent: str = "") -> str:
+    return "".join(f"{indent}# {line}\n" for line in lines)
+
+
+def render(draft: Draft, explain: bool = False) -> str:
+    """The annotation.yaml text of a draft; with `explain`, each fact's rules as comments."""
+    parts = [HEADER, "\n", _dump({"article": draft.article}), "\n"]
+    parts.append(_section("events", draft.events, draft.explain_events, explain))
+    parts.append("\n")
+    parts.append(_section("relations", draft.relations, draft.explain_relations, explain))
+    parts.append("\n")
+    parts.append(CANDIDATES_HEADER)
+    parts.append(_section("candidates", draft.candidates, [[] for _ in draft.candidates],
+                          False))
+    if explain and draft.notes:
+        parts.append("\n# Notes from the extractor:\n")
+        parts.append(_comment(draft.notes))
+    return "".join(parts)
+
+
+def _section(name: str, items: list[dict], explanations: list[list[str]],
+             explain: bool) -> str:
+    if not items:
+        return f"{name}: []\n"
+    out = [f"{name}:\n"]
+    for item, lines in zip(items, explanations, strict=True):
+        if explain and lines:
+            out.append(_comment(lines))
+        out.append(_dump([item]))
+    return "".join(out)
+
+
+def output_paths(out: Path, article_id: str) -> tuple[Path | None, Path]:
+    """(article.txt path or None, annotation path) for --out: a .yaml/.yml file, or a folder
+    that gets <article-id>/ (the folder itself when it is already named so)."""
+    if out.suffix.lower() in (".yaml", ".yml"):
+        return None, out
+    folder = out if out.name == article_id else out / article_id
+    return folder / TEXT_FILE, folder / ANNOTATION_FILE
+
+
+def write_draft(draft: Draft, out: Path, explain: bool = False,
+                force: bool = False) -> list[Path]:
+    """Write the draft (and, for a folder, the article text); the paths written."""
+    text_path, annotation_path = output_paths(out, draft.article_id)
+    problems = []
+    if annotation_path.exists() and not force:
+        problems.append(f"{annotation_path}: expected no annotation there (a draft never "
+                        "replaces one); found an existing file; pass --force to overwrite it")
+    if text_path is not None and text_path.exists() and text_path.read_bytes() != draft.raw \
+            and not force:
+        problems.append(f"{text_path}: expected the same text as the article extracted; found "
+                        "a different article.txt; pass --force to overwrite it")
+    for path in (text_path, annotation_path):
+        if path is not None and path.parent.exists() and not path.parent.is_dir():
+            problems.append(f"{path.parent}: expected a folder; found a file")
+    if problems:
+        raise ValidationFailed(problems)
+    content = render(draft, explain).encode("utf-8")
+    written = []
+    if text_path is not None:
+        _write_atomically(text_path, draft.raw)
+        written.append(text_path)
+    _write_atomically(annotation_path, content)
+    written.append(annotation_path)
+    return written
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

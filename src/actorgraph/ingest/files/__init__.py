@@ -1,0 +1,1 @@
+"""Reading input files safely: bounded reads, bounded YAML, text fields and characters."""

@@ -1,0 +1,1 @@
+"""GDELT 2.0 event exports read and converted into records."""

@@ -1,0 +1,1 @@
+"""Reference data shared by every source: the actor registry, CAMEO codes, countries and dates."""

@@ -1,0 +1,442 @@
+"""Graph records -> Cytoscape elements. Pure: no database, no Dash.
+
+The view queries (`graph/queries.py`) return a `Fragment`: nodes (actors, events, places,
+assets) and links (relationships as stored). `build_view` turns fragments into what one view
+draws:
+
+- `alliances`: actors only; actor-actor relations plus ties implied by shared events (two
+  participants of one event: cooperative; a participant and the event's target: hostile when
+  the event's Goldstein score is negative, else neutral), actors coloured by bloc
+  (`graph/blocs.py`);
+- `events`: actors and the events they took part in or were targeted by (and event sequences);
+- `everything`: actors, events, places, assets and every relationship among them.
+
+A view shows facts and the nodes they touch: an actor without a visible fact is not drawn
+unless it was asked for (expanded, searched, on a path). Above the element cap the most
+connected nodes are kept, and the view says so in `notices`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from actorgraph.records import HEDGED_MODALITIES, RELATION_STANCE, RELATION_TYPES
+from actorgraph.view.blocs import Blocs, SignedTie, compute_blocs
+from actorgraph.view.style import RELATION_EDGE_KIND
+
+VIEWS: tuple[str, ...] = ("alliances", "events", "everything")
+VIEW_LABELS: dict[str, str] = {
+    "alliances": "Alliances", "events": "Events", "everything": "Everything",
+}
+NODE_GROUPS: tuple[str, ...] = ("actor", "event", "place", "asset")
+MODALITY_ORDER: tuple[str, ...] = (
+    "asserted", "reported", "habitual", "planned", "possible", "suspected", "feared", "denied",
+)
+"""Most certain first (the writer's order)."""
+
+RELATION_WORDS: dict[str, str] = {
+    "ALLIED_WITH": "allied with", "COOPERATES_WITH": "cooperates with", "SUPPORTS": "supports",
+    "OPPOSES": "opposes", "DETERS": "deters", "LEADS": "leads", "MEMBER_OF": "member of",
+    "SERVES": "serves", "SPEAKS_FOR": "speaks for", "PARTICIPATED_IN": "took part in",
+    "DIRECTED_AT": "directed at", "AT": "at", "USED": "used", "FOLLOWS": "follows",
+}
+TIE = "TIE"
+STRUCTURAL_TIE_WEIGHT = 0.5
+HEDGED_TIE_FACTOR = 0.5
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    group: str  # actor | event | place | asset
+    kind: str
+    label: str
+    degree: int = 0  # in the database: how connected the node is overall
+    modality: str | None = None
+    goldstein: float | None = None
+    date: str | None = None
+    evidence_count: int = 0
+    lat: float | None = None
+    lon: float | None = None
+    contested: bool = False  # its sources disagree (date, place or modality)
+    gdelt: bool = False  # an event GDELT coded (no quotes), not an annotated one
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship as the database stores it (or, for `TIE`, one implied by shared events)."""
+
+    id: str
+    source: str
+    target: str
+    type: str
+    modality: str | None = None
+    evidence_count: int = 1
+    goldstein: float | None = None
+    role: str | None = None
+    contested: bool = False
+    events: tuple[str, ...] = ()  # for ties: the shared events
+    sign: int = 0  # for ties: +1 cooperative, -1 hostile, 0 neutral
+
+    @property
+    def stance(self) -> int:
+        return self.sign if self.type == TIE else RELATION_STANCE.get(self.type, 0)
+
+    @property
+    def hedged(self) -> bool:
+        return self.modality in HEDGED_MODALITIES
+
+    @property
+    def edge_kind(self) -> str:
+        if self.type == TIE:
+            return {1: "tie_positive", -1: "tie_hostile"}.get(self.sign, "tie_neutral")
+        return RELATION_EDGE_KIND.get(self.type, "participation")
+
+
+@dataclass
+class Fragment:
+    """Part of the graph some query returned; fragments merge by id."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    links: dict[str, Link] = field(default_factory=dict)
+    truncated: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    def add_node(self, node: Node) -> None:
+        old = self.nodes.get(node.id)
+        if old is None or (old.degree == 0 and node.degree):
+            self.nodes[node.id] = node
+
+    def add_link(self, link: Link) -> None:
+        self.links.setdefault(link.id, link)
+
+    def merge(self, other: Fragment) -> Fragment:
+        for node in other.nodes.values():
+            self.add_node(node)
+        for link in other.links.values():
+            self.add_link(link)
+        self.truncated = self.truncated or other.truncated
+        self.notices.extend(n for n in other.notices if n not in self.notices)
+        return self
+
+
+def link_id(source: str, link_type: str, target: str) -> str:
+    return f"{source}-{link_type}-{target}"
+
+
+def most_certain(modalities: Iterable[str | None]) -> str | None:
+    present = {m for m in modalities if m}
+    for modality in MODALITY_ORDER:
+        if modality in present:
+            return modality
+    return None
+
+
+def _sign(value: float | None) -> int:
+    if value is None or value == 0:
+        return 0
+    return 1 if value > 0 else -1
+
+
+def implied_ties(fragment: Fragment) -> list[Link]:
+    """Actor-actor ties implied by shared events (see the module docstring)."""
+    participants: dict[str, list[str]] = defaultdict(list)
+    targets: dict[str, list[str]] = defaultdict(list)
+    for link in fragment.links.values():
+        if link.type == "PARTICIPATED_IN":
+            participants[link.target].append(link.source)
+        elif link.type == "DIRECTED_AT":
+            targets[link.source].append(link.target)
+    pairs: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    for event_id, actors in participants.items():
+        event = fragment.nodes.get(event_id)
+        if event is None:
+            continue
+        actors = sorted(set(actors))
+        for i, a in enumerate(actors):
+            for b in actors[i + 1:]:
+                pairs[(a, b, 1)].append(event_id)
+        # A target is who an event deters or addresses: hostile when the event is (negative
+        # Goldstein), otherwise neutral - consulting about North Korea is not siding with it.
+        sign = -1 if _sign(event.goldstein) < 0 else 0
+        for a in actors:
+            for t in sorted(set(targets.get(event_id, ()))):
+                if t != a:
+                    key = (a, t, sign) if a < t else (t, a, sign)
+                    pairs[key].append(event_id)
+    ties = []
+    for (a, b, sign), events in sorted(pairs.items()):
+        events = sorted(set(events))
+        ties.append(Link(
+            id=f"tie:{a}|{b}|{sign:+d}", source=a, target=b, type=TIE,
+            modality=most_certain(fragment.nodes[e].modality for e in events),
+            evidence_count=len(events), events=tuple(events), sign=sign,
+        ))
+    return ties
+
+
+def project(fragment: Fragment, view: str) -> tuple[dict[str, Node], dict[str, Link]]:
+    """The nodes and edges `view` draws from a fragment, before caps and hiding."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    if view == "alliances":
+        nodes = {i: n for i, n in fragment.nodes.items() if n.group == "actor"}
+        edges = {i: e for i, e in fragment.links.items() if e.type in RELATION_TYPES}
+        edges.update({t.id: t for t in implied_ties(fragment)})
+    elif view == "events":
+        nodes = {i: n for i, n in fragment.nodes.items() if n.group in ("actor", "event")}
+        edges = {i: e for i, e in fragment.links.items()
+                 if e.type in ("PARTICIPATED_IN", "DIRECTED_AT", "FOLLOWS")}
+    else:
+        nodes = dict(fragment.nodes)
+        edges = {i: e for i, e in fragment.links.items() if e.type != TIE}
+    edges = {i: e for i, e in edges.items() if e.source in nodes and e.target in nodes}
+    return nodes, edges
+
+
+@dataclass
+class ViewGraph:
+    view: str
+    nodes: list[Node]
+    edges: list[Link]
+    blocs: Blocs | None = None
+    notices: list[str] = field(default_factory=list)
+    capped: bool = False
+    path_nodes: frozenset[str] = frozenset()
+    path_edges: frozenset[str] = frozenset()
+    expanded: frozenset[str] = frozenset()
+
+    def degree(self) -> dict[str, int]:
+        deg: dict[str, int] = defaultdict(int)
+        for e in self.edges:
+            deg[e.source] += 1
+            deg[e.target] += 1
+        return deg
+
+
+def _edges_among(edges: list[Link], keep: set[str]) -> int:
+    return sum(1 for e in edges if e.source in keep and e.target in keep)
+
+
+def cap_elements(nodes: dict[str, Node], edges: dict[str, Link], cap: int,
+                 pinned: Iterable[str] = ()) -> tuple[dict[str, Node], dict[str, Link], bool]:
+    """Keep the most connected nodes so that nodes + edges <= cap. Pinned nodes go first."""
+    if len(nodes) + len(edges) <= cap:
+        return nodes, edges, False
+    pinned = set(pinned)
+    deg: dict[str, int] = defaultdict(int)
+    for e in edges.values():
+        deg[e.source] += 1
+        deg[e.target] += 1
+    ranked = sorted(nodes.values(),
+                    key=lambda n: (n.id not in pinned, -deg[n.id], -n.degree, n.id))
+    edge_list = list(edges.values())
+    lo, hi = 0, len(ranked)
+    while lo < hi:  # the largest k whose top-k nodes and their edges fit
+        mid = (lo + hi + 1) // 2
+        keep = {n.id for n in ranked[:mid]}
+        if mid + _edges_among(edge_list, keep) <= cap:
+            lo = mid
+        else:
+            hi = mid - 1
+    keep = {n.id for n in ranked[:lo]}
+    kept_nodes = {i: n for i, n in nodes.items() if i in keep}
+    kept_edges = {i: e for i, e in edges.items() if e.source in keep and e.target in keep}
+    return kept_nodes, kept_edges, True
+
+
+def signed_ties(edges: Iterable[Link]) -> list[SignedTie]:
+    """Edges as signed weights for the bloc computation (see docs/explorer.md)."""
+    ties = []
+    for e in edges:
+        stance = e.stance
+        if e.type in RELATION_TYPES and stance == 0:
+            weight = STRUCTURAL_TIE_WEIGHT  # a minister serves, a leader leads: same side
+        else:
+            weight = stance * max(1, e.evidence_count)
+        if e.hedged:
+            weight *= HEDGED_TIE_FACTOR
+        if weight:
+            ties.append(SignedTie(e.source, e.target, weight))
+    return ties
+
+
+def _path_marks(view: str, paths: Iterable[list[str]], nodes: Mapping[str, Node],
+                edges: Mapping[str, Link]) -> tuple[frozenset[str], frozenset[str]]:
+    marked_nodes: set[str] = set()
+    pairs: set[frozenset[str]] = set()
+    for path in paths:
+        seq = [n for n in path if n in nodes]
+        marked_nodes.update(seq)
+        pairs.update(frozenset((a, b)) for a, b in itertools.pairwise(seq))
+    marked_edges = {i for i, e in edges.items() if frozenset((e.source, e.target)) in pairs}
+    return frozenset(marked_nodes), frozenset(marked_edges)
+
+
+def build_view(fragment: Fragment, view: str, *, element_cap: int,
+               keep: Iterable[str] = (), hidden_nodes: Iterable[str] = (),
+               expanded: Iterable[str] = (), paths: Iterable[list[str]] = ()) -> ViewGraph:
+    """What `view` draws: projected, hidden nodes removed, isolated actors dropped, capped."""
+    nodes, edges = project(fragment, view)
+    hidden = set(hidden_nodes)
+    keep = set(keep) - hidden
+    nodes = {i: n for i, n in nodes.items() if i not in hidden}
+    edges = {i: e for i, e in edges.items() if e.source in nodes and e.target in nodes}
+    touched = {e.source for e in edges.values()} | {e.target for e in edges.values()}
+    nodes = {i: n for i, n in nodes.items()
+             if i in touched or i in keep or n.group == "event"}
+    paths = [list(p) for p in paths]
+    path_ids = {n for p in paths for n in p}
+    nodes, edges, capped = cap_elements(nodes, edges, element_cap, pinned=keep | path_ids)
+    notices = list(fragment.notices)
+    if capped:
+        notices.append(
+            f"The view is larger than the element cap ({element_cap:,}): showing the "
+            f"{len(nodes):,} most connected nodes and the {len(edges):,} edges among them.")
+    blocs = None
+    if view == "alliances":
+        blocs = compute_blocs(sorted(nodes), signed_ties(edges.values()))
+    path_nodes, path_edges = _path_marks(view, paths, nodes, edges)
+    return ViewGraph(
+        view=view, nodes=sorted(nodes.values(), key=lambda n: n.id),
+        edges=sorted(edges.values(), key=lambda e: e.id), blocs=blocs, notices=notices,
+        capped=capped or fragment.truncated, path_nodes=path_nodes, path_edges=path_edges,
+        expanded=frozenset(i for i in expanded if i in nodes),
+    )
+
+
+# -- Cytoscape elements ----------------------------------------------------------------------
+
+def edge_label(edge: Link) -> str:
+    if edge.type == TIE:
+        count = len(edge.events)
+        return f"{count} shared event{'s' if count != 1 else ''}"
+    words = RELATION_WORDS.get(edge.type, edge.type.lower())
+    if edge.type in RELATION_TYPES and edge.evidence_count > 1:
+        words += f" ({edge.evidence_count})"
+    return words
+
+
+def edge_weight(edge: Link) -> float:
+    """Width driver: supporting articles for relations, shared events for ties, |Goldstein| /2
+    for links of an event (so hostile and cooperative events stand out alike)."""
+    if edge.type in RELATION_TYPES or edge.type == TIE:
+        return float(max(1, edge.evidence_count))
+    if edge.goldstein is not None:
+        return max(1.0, abs(edge.goldstein) / 2)
+    return 1.0
+
+
+def node_classes(node: Node, graph: ViewGraph) -> str:
+    classes = [node.group, f"k-{node.kind}"]
+    if node.modality in HEDGED_MODALITIES:
+        classes.append("hedged")
+    if node.contested:
+        classes.append("contested")
+    if node.gdelt:
+        classes.append("gdelt")
+    if graph.blocs is not None and node.group == "actor":
+        bloc = graph.blocs.assignment.get(node.id)
+        classes.append("bloc-none" if bloc is None else f"bloc-{bloc}")
+    if node.id in graph.path_nodes:
+        classes.append("path")
+    if node.id in graph.expanded:
+        classes.append("expanded")
+    return " ".join(classes)
+
+
+def edge_classes(edge: Link, graph: ViewGraph) -> str:
+    classes = ["relation" if edge.type in RELATION_TYPES else "link", f"e-{edge.edge_kind}"]
+    if edge.hedged:
+        classes.append("hedged")
+    if edge.contested:
+        classes.append("contested")
+    if edge.id in graph.path_edges:
+        classes.append("path")
+    return " ".join(classes)
+
+
+def to_elements(graph: ViewGraph,
+                positions: Mapping[str, Mapping[str, float]] | None = None) -> list[dict]:
+    """Cytoscape elements; with `positions`, every node gets one (new nodes placed nearby)."""
+    deg = graph.degree()
+    elements: list[dict] = []
+    for node in graph.nodes:
+        data = {"id": node.id, "label": node.label, "kind": node.kind, "group": node.group,
+                "degree": deg.get(node.id, 0)}
+        if node.modality:
+            data["modality"] = node.modality
+        elements.append({"data": data, "classes": node_classes(node, graph)})
+    for edge in graph.edges:
+        data = {"id": edge.id, "source": edge.source, "target": edge.target,
+                "type": edge.type, "edge_kind": edge.edge_kind, "label": edge_label(edge),
+                "weight": edge_weight(edge)}
+        if edge.modality:
+            data["modality"] = edge.modality
+        elements.append({"data": data, "classes": edge_classes(edge, graph)})
+    if positions is not None:
+        place_nodes(elements, positions)
+    return elements
+
+
+def place_nodes(elements: list[dict], positions: Mapping[str, Mapping[str, float]],
+                spacing: float = 90.0) -> None:
+    """Give known nodes their positions and new ones a ring around a placed neighbour."""
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for el in elements:
+        d = el["data"]
+        if "source" in d:
+            neighbours[d["source"]].append(d["target"])
+            neighbours[d["target"]].append(d["source"])
+    placed = {k: (float(v["x"]), float(v["y"])) for k, v in positions.items()
+              if isinstance(v, Mapping) and "x" in v and "y" in v}
+    if placed:
+        cx = sum(p[0] for p in placed.values()) / len(placed)
+        cy = sum(p[1] for p in placed.values()) / len(placed)
+    else:
+        cx = cy = 0.0
+    rings: dict[str, int] = defaultdict(int)
+    for el in elements:
+        d = el["data"]
+        if "source" in d:
+            continue
+        if d["id"] in placed:
+            x, y = placed[d["id"]]
+        else:
+            anchor = next((n for n in neighbours[d["id"]] if n in placed), None)
+            ax, ay = placed[anchor] if anchor else (cx, cy)
+            key = anchor or ""
+            i = rings[key]
+            rings[key] += 1
+            radius = spacing * (1 + i // 12)
+            angle = (i % 12) * math.tau / 12 + (i // 12) * 0.26
+            x, y = ax + radius * math.cos(angle), ay + radius * math.sin(angle)
+            placed[d["id"]] = (x, y)
+        el["position"] = {"x": round(x, 1), "y": round(y, 1)}
+
+
+def kind_counts(graph: ViewGraph) -> dict[str, int]:
+    """How many nodes of each kind and edges of each edge kind the view holds."""
+    counts: dict[str, int] = defaultdict(int)
+    for node in graph.nodes:
+        counts[node.kind] += 1
+    for edge in graph.edges:
+        counts[edge.edge_kind] += 1
+    return dict(counts)
+
+
+def visible_counts(graph: ViewGraph, hidden_kinds: Iterable[str]) -> dict[str, int]:
+    """What is drawn once hidden kinds are hidden: nodes by group, and edges."""
+    hidden = set(hidden_kinds)
+    shown = {n.id for n in graph.nodes if n.kind not in hidden}
+    counts = {group: 0 for group in NODE_GROUPS}
+    for node in graph.nodes:
+        if node.id in shown:
+            counts[node.group] += 1
+    counts["edges"] = sum(1 for e in graph.edges if e.edge_kind not in hidden
+                          and e.source in shown and e.target in shown)
+    return counts

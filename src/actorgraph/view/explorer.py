@@ -1,0 +1,248 @@
+"""From explorer state to the graph a view draws: filters, queries, expansions, caps.
+
+No Dash here: the page's callbacks, the benchmark and the tests call these functions. Query
+results are kept for a few seconds (`ResultCache`), so that a legend click or a selection does
+not run the view query again, while new ingests still show up promptly.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from actorgraph import config
+from actorgraph.graph.connection import Database
+from actorgraph.graph.read import explorer as queries
+from actorgraph.graph.read.explorer import FactFilters
+from actorgraph.view.elements import Fragment, ViewGraph, build_view
+from actorgraph.view.explorer_state import ExplorerState
+from actorgraph.view.search import SearchEntry, entries_from_rows
+
+log = logging.getLogger(__name__)
+
+CACHE_SECONDS = 10.0
+CACHE_ENTRIES = 64
+HIERARCHICAL_MAX_NODES = 250
+"""dagre is superlinear (about 6 s at 500 nodes): offered only below this size."""
+DRAFT_QUALITY_ABOVE = 500
+"""fcose switches to `quality: "draft"` above this many nodes."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    expand: int
+    initial_nodes: int
+    element_cap: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(expand=config.get_int("ACTORGRAPH_EXPAND_LIMIT"),
+                   initial_nodes=config.get_int("ACTORGRAPH_INITIAL_NODE_LIMIT"),
+                   element_cap=config.get_int("ACTORGRAPH_ELEMENT_CAP"))
+
+
+class ResultCache:
+    """A small time-limited LRU cache for query results, safe across Flask threads."""
+
+    def __init__(self, seconds: float = CACHE_SECONDS, entries: int = CACHE_ENTRIES) -> None:
+        self.seconds = seconds
+        self.entries = entries
+        self._data: OrderedDict[object, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: object, compute: Callable[[], object]) -> object:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None and now - hit[0] < self.seconds:
+                self._data.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._data[key] = (now, value)
+            self._data.move_to_end(key)
+            while len(self._data) > self.entries:
+                self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+CACHE = ResultCache()
+
+
+def articles(db: Database) -> list[dict]:
+    return CACHE.get(("articles",), lambda: queries.articles(db))  # type: ignore[return-value]
+
+
+def article_filter(state: ExplorerState, all_articles: list[dict]) -> tuple[str, ...] | None:
+    """Article ids allowed by the article, outlet and publication-date filters (None: all)."""
+    if (state.articles is None and state.outlets is None and state.pub_from is None
+            and state.pub_to is None):
+        return None
+    allowed = []
+    for art in all_articles:
+        if state.articles is not None and art["id"] not in state.articles:
+            continue
+        if state.outlets is not None and art.get("outlet") not in state.outlets:
+            continue
+        published = art.get("published") or ""
+        if state.pub_from and (not published or _span_end(published) < state.pub_from):
+            continue
+        if state.pub_to and (not published or _span_start(published) > state.pub_to):
+            continue
+        allowed.append(art["id"])
+    return tuple(allowed)
+
+
+def _span_start(value: str) -> str:
+    return {4: value + "-01-01", 7: value + "-01"}.get(len(value), value[:10])
+
+
+def _span_end(value: str) -> str:
+    return {4: value + "-12-31", 7: value + "-31"}.get(len(value), value[:10])
+
+
+def fact_filters(state: ExplorerState, all_articles: list[dict]) -> FactFilters:
+    return FactFilters(
+        modalities=state.modalities, article_ids=article_filter(state, all_articles),
+        sources=state.sources, date_from=state.event_from, date_to=state.event_to,
+        min_support=state.min_support, contested_only=state.contested,
+    )
+
+
+@dataclass
+class LoadedView:
+    graph: ViewGraph
+    fragment: Fragment
+    filters: FactFilters
+
+
+def load_view(db: Database, state: ExplorerState, limits: Limits,
+              cache: ResultCache = CACHE) -> LoadedView:
+    """The view, its expansions and path for `state`, capped at `limits.element_cap`."""
+    filters = fact_filters(state, articles(db))
+    base = cache.get(("view", state.view, filters, limits.initial_nodes, limits.element_cap),
+                     lambda: queries.view_fragment(db, state.view, filters,
+                                                   limits.initial_nodes,
+                                                   relation_limit=limits.element_cap))
+    fragment = Fragment().merge(base)  # type: ignore[arg-type]
+    for node_id in state.expand:
+        # Everything already drawn is left out, so that the expand limit goes to new nodes.
+        shown = tuple(sorted(fragment.nodes))
+        known = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
+        part = cache.get(("expand", state.view, node_id, filters, limits.expand, shown),
+                         lambda node_id=node_id, known=known, shown=shown: queries.expansion(
+                             db, node_id, filters, limits.expand, known, exclude=shown,
+                             view=state.view))
+        fragment.merge(part)  # type: ignore[arg-type]
+    paths: list[list[str]] = []
+    if len(state.path) == 2:
+        paths = cache.get(("path", state.path),  # type: ignore[assignment]
+                          lambda: queries.shortest_paths(db, state.path[0], state.path[1]))
+        path_ids = tuple(sorted({n for path in paths for n in path}))
+        if path_ids:
+            part = cache.get(("nodes", path_ids),
+                             lambda: queries.nodes_with_context(db, list(path_ids)))
+            fragment.merge(part)  # type: ignore[arg-type]
+        if not paths:
+            fragment.notices.append(
+                f"No connection between {state.path[0]} and {state.path[1]} within 6 steps.")
+    keep = set(state.expand) | ({state.selected} if state.selected else set())
+    graph = build_view(fragment, state.view, element_cap=limits.element_cap, keep=keep,
+                       hidden_nodes=state.drop, expanded=state.expand, paths=paths)
+    return LoadedView(graph=graph, fragment=fragment, filters=filters)
+
+
+_warm_lock = threading.Lock()
+_warmed: set[int] = set()
+
+
+def warm_up(db: Database, limits: Limits | None = None) -> threading.Thread | None:
+    """Run the explorer's queries once, in the background, when the app starts.
+
+    A fresh Neo4j compiles a query the first time it sees its text, and a cold JVM makes that
+    slow: the alliance view's first load took 5-6 s on a loaded 2-core machine, 0.1 s after.
+    Done ahead, the first page a person opens is drawn from compiled plans. The default views
+    run for real (their results are bounded by the seed limit); the queries behind expansions
+    and the details panel are only compiled (EXPLAIN). Nothing goes into `CACHE`: the database
+    may change before anyone looks. Once per driver; failures are ignored (the page reports an
+    unreachable Neo4j itself).
+    """
+    with _warm_lock:
+        if id(db.driver) in _warmed:
+            return None
+        _warmed.add(id(db.driver))
+    thread = threading.Thread(target=_warm, args=(db, limits), name="explorer-warm-up",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm(db: Database, limits: Limits | None) -> None:
+    try:
+        limits = limits or Limits.from_settings()
+        filters = FactFilters()
+        params = filters.params()
+        for view in ("alliances", "events"):
+            queries.view_fragment(db, view, filters, limits.initial_nodes)
+        queries.articles(db)
+        queries.sources(db)
+        queries.event_date_range(db)
+        compiled = [
+            *[(text, params | {"id": "", "limit": limits.expand, "exclude": []})
+              for text in queries.EXPANSION_QUERIES.values()],
+            (queries.EXPANSION_RELATIONS, params | {"id": "", "ids": []}),
+            (queries.RELATIONS_AMONG, params | {"ids": [], "relation_limit": 1}),
+            (queries.NODE_DETAILS, {"id": ""}),
+            (queries.FACTS_OF_ACTOR, {"id": "", "limit": 1}),
+            (queries.CLAIMS_OF_FACTS, {"fact_ids": [], "article_ids": None, "limit": 1}),
+            (queries.ARTICLE_TEXTS, {"ids": []}),
+            (queries.SEARCH_ENTRIES, {"limit": 1}),
+        ]
+        for text, values in compiled:
+            db.read("EXPLAIN " + text, **values)
+    except Exception as e:  # a warm-up must never take the app down
+        log.info("explorer warm-up stopped: %s", e)
+
+
+def search_entries(db: Database) -> list[SearchEntry]:
+    return CACHE.get(("search",),  # type: ignore[return-value]
+                     lambda: entries_from_rows(queries.search_entries(db)))
+
+
+def layout_options(name: str, node_count: int, run: int) -> dict:
+    """The Cytoscape layout for a layout name; `run` makes each render a new layout."""
+    if name == "hierarchical" and node_count <= HIERARCHICAL_MAX_NODES:
+        return {"name": "dagre", "rankDir": "LR", "nodeSep": 25, "rankSep": 90,
+                "animate": False, "fit": True, "padding": 30, "run": run}
+    if name == "concentric":
+        return {"name": "concentric", "minNodeSpacing": 30, "animate": False, "fit": True,
+                "padding": 30, "run": run}
+    if name == "grid":
+        return {"name": "grid", "avoidOverlap": True, "animate": False, "fit": True,
+                "padding": 30, "run": run}
+    draft = node_count > DRAFT_QUALITY_ABOVE
+    return {"name": "fcose", "quality": "draft" if draft else "default",
+            "randomize": True, "animate": False, "fit": True, "padding": 30,
+            "nodeRepulsion": 9000, "idealEdgeLength": 110, "nodeSeparation": 90,
+            "numIter": 1500 if draft else 2500, "run": run}
+
+
+def preset_layout(run: int) -> dict:
+    return {"name": "preset", "fit": False, "animate": False, "run": run}
+
+
+def day_number(iso: str) -> int:
+    return date.fromisoformat(_span_start(iso)[:10]).toordinal()
+
+
+def day_iso(number: int) -> str:
+    return date.fromordinal(int(number)).isoformat()

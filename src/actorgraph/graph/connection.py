@@ -17,6 +17,40 @@ from actorgraph import config
 from actorgraph.config import Neo4jConnection
 from actorgraph.errors import DatabaseUnavailable
 
+CONNECTION_LOST: tuple[type[BaseException], ...] = (
+    neo4j.exceptions.ServiceUnavailable,  # no server, or the connection broke
+    neo4j.exceptions.SessionExpired,  # the server went away under a session
+    neo4j.exceptions.DatabaseUnavailable,  # the server answers but its database is stopping
+    OSError,  # a socket error the driver did not wrap
+)
+"""The driver's ways of saying that Neo4j stopped answering (not that a query is wrong)."""
+
+
+def is_connection_lost(error: BaseException) -> bool:
+    return isinstance(error, CONNECTION_LOST)
+
+
+def driver_reason(error: BaseException) -> str:
+    """The driver's words on one line."""
+    return " ".join(str(error).split())
+
+
+def unavailable(conn: Neo4jConnection, error: BaseException) -> DatabaseUnavailable:
+    """The one translation of a lost connection (reads, writes, the console) into the error
+    the CLI and the dashboard show."""
+    return DatabaseUnavailable(f"Neo4j at {conn.display_uri} does not answer: {error}")
+
+
+@contextmanager
+def translated_driver_errors(conn: Neo4jConnection) -> Iterator[None]:
+    """Run a read or write: any driver failure that is not the query's own fault (a lost
+    connection, or another DriverError) becomes DatabaseUnavailable; Neo4jError (the
+    server's answer to a query) passes through."""
+    try:
+        yield
+    except (neo4j.exceptions.DriverError, *CONNECTION_LOST) as e:
+        raise unavailable(conn, e) from e
+
 
 def open_driver(conn: Neo4jConnection, connect_timeout: float = 10.0,
                 **options: Any) -> neo4j.Driver:
@@ -175,12 +209,9 @@ class Database:
         return self._execute(query, params, RoutingControl.WRITE)
 
     def _execute(self, query: str, params: dict, routing: RoutingControl) -> list[dict]:
-        try:
+        with translated_driver_errors(self.conn):
             records, _, _ = self.driver.execute_query(
                 query, params, routing_=routing, database_=self.name)
-        except neo4j.exceptions.ServiceUnavailable as e:
-            raise DatabaseUnavailable(
-                f"Neo4j at {self.conn.display_uri} does not answer: {e}") from e
         return [r.data() for r in records]
 
     def counts(self) -> dict[str, int]:

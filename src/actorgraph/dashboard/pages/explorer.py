@@ -13,7 +13,6 @@ import json
 import logging
 
 import dash_cytoscape as cyto
-import neo4j.exceptions
 from dash import (
     ALL,
     Input,
@@ -49,8 +48,7 @@ from actorgraph.view.style import (
 
 log = logging.getLogger(__name__)
 
-OUTAGE_ERRORS = (DatabaseUnavailable, neo4j.exceptions.ServiceUnavailable,
-                 neo4j.exceptions.SessionExpired, neo4j.exceptions.DriverError, OSError)
+OUTAGE_ERRORS = (DatabaseUnavailable, OSError)
 HEALTH_INTERVAL_MS = 4000
 LAYOUT_LABELS = {"force": "Force", "hierarchical": "Hierarchical", "concentric": "Concentric",
                  "grid": "Grid", "map": "Map"}

@@ -56,12 +56,11 @@ import neo4j.time
 from actorgraph import config
 from actorgraph.errors import (
     ConfigError,
-    DatabaseUnavailable,
     QueryFailed,
     QueryRefused,
     QueryTimedOut,
 )
-from actorgraph.graph.connection import Abort, Database
+from actorgraph.graph.connection import Abort, Database, is_connection_lost, unavailable
 
 JSONValue = None | bool | int | float | str | list[Any] | dict[str, Any]
 
@@ -1305,10 +1304,8 @@ def run_query(db: Database, text: str, params: Mapping[str, Any] | None = None, 
     except (neo4j.exceptions.DriverError, OSError) as e:
         if watchdog.fired.is_set():
             raise _timed_out(timeout, watchdog.abandoned.is_set()) from e
-        if isinstance(e, neo4j.exceptions.ServiceUnavailable | neo4j.exceptions.SessionExpired
-                      | OSError):
-            raise DatabaseUnavailable(
-                f"Neo4j at {db.conn.display_uri} does not answer: {e}") from e
+        if is_connection_lost(e):
+            raise unavailable(db.conn, e) from e
         raise QueryFailed(f"Query failed: {type(e).__name__}: {e}") from e
     if watchdog.fired.is_set():  # rows that came after the timeout are not shown
         raise _timed_out(timeout, watchdog.abandoned.is_set())

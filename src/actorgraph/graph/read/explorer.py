@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from actorgraph.graph.connection import Database
+from actorgraph.graph.connection import Database, translated_driver_errors
 from actorgraph.records import RELATION_TYPES
 from actorgraph.view.elements import Fragment, Link, Node, link_id
 
@@ -647,7 +647,8 @@ def article_texts(db: Database, ids: list[str]) -> dict[str, dict]:
 
 
 def ping(db: Database) -> None:
-    """Raises a driver error at once when Neo4j does not answer: one try, no retries (unlike
-    `Database.read`, which retries for seconds), so the outage banner appears promptly."""
-    with db.driver.session(database=db.name) as session:
+    """Raises DatabaseUnavailable at once when Neo4j does not answer: one try, no retries
+    (unlike `Database.read`, which retries for seconds), so the outage banner appears
+    promptly."""
+    with translated_driver_errors(db.conn), db.driver.session(database=db.name) as session:
         session.run(PING).consume()

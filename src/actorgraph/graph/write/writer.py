@@ -24,11 +24,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import neo4j
-from neo4j.exceptions import DatabaseUnavailable as ServerDatabaseUnavailable
-from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import IncompleteCommit
 
 from actorgraph.errors import DatabaseUnavailable, WriteInterrupted
-from actorgraph.graph.connection import Database
+from actorgraph.graph.connection import CONNECTION_LOST, Database, driver_reason
 from actorgraph.graph.schema import ensure_schema
 from actorgraph.graph.write.facts import refresh_facts, write_gdelt_rows
 from actorgraph.graph.write.plan import (
@@ -467,13 +466,12 @@ def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
             _schema_ready.add(db)
         with db.driver.session(database=db.name) as session:
             return session.execute_write(work)
-    except (ServiceUnavailable, SessionExpired, ServerDatabaseUnavailable) as e:
-        # ServerDatabaseUnavailable: the server answers but its database is shutting down
+    except CONNECTION_LOST as e:
         unknown = commit_sent or isinstance(e, IncompleteCommit)
         outcome = ("the commit was sent but never confirmed, so it may or may not have been "
                    "stored; running the same command again is safe" if unknown else
                    "the transaction was not committed; nothing of it was written")
-        reason = " ".join(str(e).split())  # the driver's words, on one line
+        reason = driver_reason(e)
         raise _Unanswered(f"Neo4j at {db.conn.display_uri} stopped answering during the "
                           f"write; {outcome}: {reason}", reason, unknown) from e
 

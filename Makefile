@@ -26,15 +26,18 @@ run: setup
 	$(BIN)/actorgraph ingest data/articles
 	$(BIN)/actorgraph serve
 
-## Lint, then unit, integration (real Neo4j) and browser (real Chromium) tests.
+## Lint (ruff; the import contracts in pyproject.toml), then unit, integration (real Neo4j)
+## and browser (real Chromium) tests.
 test: $(BIN)/.installed
 	bash scripts/setup-system.sh --browser
 	$(BIN)/actorgraph basemap install
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest tests -v -p no:cacheprovider
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 db-stop: $(BIN)/.installed
 	$(BIN)/actorgraph db stop

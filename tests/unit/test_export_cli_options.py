@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from actorgraph.cli import main
-from actorgraph.export.errors import ExportFailed
+from actorgraph.errors import ExportFailed
 from actorgraph.export.run import plan_outputs
 from actorgraph.graph.console.run import ConsoleResult
 from actorgraph.view.console_graph import elements_from_result

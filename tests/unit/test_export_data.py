@@ -12,8 +12,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from actorgraph.errors import ExportFailed
 from actorgraph.export.data import cyjson, graphml, neo4j_csv
-from actorgraph.export.errors import ExportFailed
 
 ELEMENTS = [
     {"data": {"id": "PRK", "label": "North Korea", "kind": "state", "group": "actor",

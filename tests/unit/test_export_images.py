@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.export.errors import ExportFailed
+from actorgraph.errors import ExportFailed
 from actorgraph.export.formats import format_for
 from actorgraph.export.image.frame import MIN_WIDTH, PAD, Publication, build_frame
 from actorgraph.export.image.images import background_color, plan_image

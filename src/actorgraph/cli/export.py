@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from actorgraph.errors import ExportFailed
 from actorgraph.export.choices import BACKGROUNDS, LAYOUT_NAMES, VIEW_ALIASES
-from actorgraph.export.errors import ExportFailed
 from actorgraph.export.formats import FORMATS
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from actorgraph.export.errors import ExportFailed
+from actorgraph.errors import ExportFailed
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from actorgraph.errors import ExportFailed
 from actorgraph.export.choices import VIEW_ALIASES
 from actorgraph.export.data.elements_io import is_edge, split
-from actorgraph.export.errors import ExportFailed
 from actorgraph.graph.connection import Database
 from actorgraph.graph.console.run import ConsoleResult, run_query
 from actorgraph.graph.read import explorer as queries

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from actorgraph import config
-from actorgraph.export.errors import ExportFailed
+from actorgraph.errors import ExportFailed
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from actorgraph.errors import ExportFailed
 from actorgraph.export.choices import BACKGROUNDS
-from actorgraph.export.errors import ExportFailed
 from actorgraph.export.image import browser
 from actorgraph.export.image.frame import Publication, build_frame
 from actorgraph.export.image.limits import CanvasLimit, ScaleChoice, cap_scale, pixel_size

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import ExportFailed
-from actorgraph.export.formats import format_for
+from actorgraph.export.formats import export_filename, format_for, slug
 from actorgraph.export.image.frame import MIN_WIDTH, PAD, Publication, build_frame
 from actorgraph.export.image.images import background_color, plan_image
 from actorgraph.export.image.legend import HEDGED_NOTE, LegendEntry, legend_entries
 from actorgraph.export.image.limits import CanvasLimit, cap_scale, pixel_size
-from actorgraph.export.image.sources import article_ids, event_dates, source_lines
-from actorgraph.export.naming import export_filename, slug
+from actorgraph.export.image.publication import article_ids, event_dates, source_lines
 from actorgraph.view.style import stylesheet
 
 CHROMIUM = CanvasLimit(max_side=16384, max_pixels=268_435_456)

@@ -60,3 +60,7 @@ class QueryTimedOut(ActorgraphError):
 
 class QueryFailed(ActorgraphError):
     """A console query could not run: a syntax error, a missing parameter, a runtime error."""
+
+
+class ExportFailed(ActorgraphError):
+    """An export could not be made: bad options, nothing to draw, or the browser failed."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from actorgraph.dashboard.pages.console import GRAPH_STYLESHEET, MONOSPACE
-from actorgraph.export.image.page import page_html
+from actorgraph.export.image.browser import page_html
 from actorgraph.view import fonts
 from actorgraph.view.style import base_stylesheet
 from tests.conftest import ROOT

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from actorgraph.export.choices import BACKGROUNDS, LAYOUT_NAMES, VIEW_ALIASES
-from actorgraph.export.errors import ExportFailed
-from actorgraph.export.formats import FORMATS
+from actorgraph.errors import ExportFailed
+from actorgraph.export.formats import BACKGROUNDS, FORMATS, LAYOUT_NAMES, VIEW_ALIASES
 
 
 def _params(pairs: tuple[str, ...]) -> dict:

@@ -3,12 +3,10 @@ elements and the same stylesheet as the app, and data (Cytoscape.js JSON, GraphM
 `neo4j-admin database import`).
 
 Modules, one job each:
-- `formats`: the formats, their file suffixes and how a path names one;
-- `naming`: file names that say the view and the date;
-- `limits`: the canvas limit and the scale cap;
-- `cyjson`, `graphml`, `neo4j_csv`: the data formats (pure);
-- `legend`, `sources`, `frame`: the publication frame (title, legend, source line);
-- `browser`, `page`, `images`: Chromium, the headless page, `ImageRenderer`;
+- `formats`: the formats, their file suffixes, file names, and the choices a user has;
+- `data/`: the data formats (`cyjson`, `graphml`, `neo4j_csv`; pure);
+- `image/`: the images (Chromium and its page, the publication frame, the scale cap,
+  `ImageRenderer`);
 - `subgraph`: what to export (a view, an ego network, a console query) as elements;
 - `run`: one export run (several outputs, one browser) for the CLI.
 """

@@ -1,11 +1,25 @@
-"""The export formats, their file suffixes, and which format a path names."""
+"""What `actorgraph export` and the app's export panel offer: the formats, their file suffixes
+and which format a path names; the file names a download gets; the views, layouts and
+backgrounds to choose from.
+
+Light enough for the CLI to import when it starts (the modules that act on these choices
+import Dash's helpers, the driver, Playwright).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from actorgraph.export.errors import ExportFailed
+from actorgraph.errors import ExportFailed
+
+VIEW_ALIASES: dict[str, str] = {"alliances": "alliances", "events": "events",
+                                "all": "everything", "everything": "everything"}
+LAYOUT_NAMES: tuple[str, ...] = ("force", "hierarchical", "concentric", "grid")
+"""The explorer's layouts (view/explorer.layout_options)."""
+BACKGROUNDS: dict[str, str | None] = {"white": "#ffffff", "transparent": None}
 
 
 @dataclass(frozen=True)
@@ -49,3 +63,24 @@ def format_for(path: Path, given: str | None = None) -> Format:
     raise ExportFailed(
         f"--out {path}: cannot tell the format from {suffix or 'a name without a suffix'!r}; "
         f"use one of {known} or give --format")
+
+
+# File names that say what was exported and when: actorgraph-alliances-2026-11-27.png.
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def slug(text: str) -> str:
+    """`text` as a file-name part: letters, digits, '.', '_' and '-' only, no leading dots."""
+    cleaned = _UNSAFE.sub("-", text.strip()).strip("-.")
+    return cleaned[:60].rstrip("-.") or "graph"
+
+
+def export_stem(view: str, day: date | None = None) -> str:
+    """actorgraph-<view>-<YYYY-MM-DD>, the date being today unless given."""
+    return f"actorgraph-{slug(view)}-{(day or date.today()).isoformat()}"
+
+
+def export_filename(view: str, suffix: str, day: date | None = None) -> str:
+    """The download name for `view` in the format with `suffix` ('.png', '.zip', ...)."""
+    return export_stem(view, day) + suffix

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from actorgraph.export.choices import LAYOUT_NAMES
+from actorgraph.errors import ExportFailed
 from actorgraph.export.data import cyjson, graphml, neo4j_csv
-from actorgraph.export.errors import ExportFailed
-from actorgraph.export.formats import Format, format_for
+from actorgraph.export.formats import LAYOUT_NAMES, Format, format_for
 from actorgraph.export.image.images import ImageRenderer
 from actorgraph.export.image.limits import MAX_SCALE, MIN_SCALE
 from actorgraph.export.image.publication import make_publication

@@ -2,10 +2,10 @@
 and stylesheet the app would draw - plus, for data files and source lines, where each fact
 comes from.
 
-Views go through the explorer's own path (`dashboard/explorer_view.load_view` with default
-filters, `graph/elements.to_elements`, `dashboard/style.stylesheet`), so an export of a view is
-the graph the explorer shows for it. Ego networks repeat the explorer's expansion hop by hop.
-Queries run through the console's guard (`graph/console.run_query`): read-only, timed, capped.
+Views go through the explorer's own path (`view/explorer.load_view` with default filters,
+`view/elements.to_elements`, `view/style.stylesheet`), so an export of a view is the graph the
+explorer shows for it. Ego networks repeat the explorer's expansion hop by hop. Queries run
+through the console's guard (`graph/console/run.run_query`): read-only, timed, capped.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from actorgraph.export.choices import VIEW_ALIASES
+from actorgraph.errors import ExportFailed
 from actorgraph.export.data.elements_io import is_edge, split
-from actorgraph.export.errors import ExportFailed
+from actorgraph.export.formats import VIEW_ALIASES
 from actorgraph.graph.connection import Database
 from actorgraph.graph.console.run import ConsoleResult, run_query
 from actorgraph.graph.read import explorer as queries

@@ -10,7 +10,7 @@
 window.actorgraphExport = (function () {
   "use strict";
   /* The frame's text is set in the page's font (the app's shell.css, the headless page's
-   * export/page.py: both actorgraph/view/fonts.py's stack). */
+   * export/image/browser.py: both actorgraph/view/fonts.py's stack). */
   function pageFont() {
     return window.getComputedStyle(document.body).fontFamily || "sans-serif";
   }

@@ -31,11 +31,10 @@ from actorgraph.dashboard import state as app_state
 from actorgraph.errors import ActorgraphError
 from actorgraph.export.data import cyjson, graphml, neo4j_csv
 from actorgraph.export.data.elements_io import is_edge
-from actorgraph.export.formats import FORMATS, IMAGE_FORMATS
+from actorgraph.export.formats import FORMATS, IMAGE_FORMATS, export_filename, export_stem
 from actorgraph.export.image.images import plan_image
 from actorgraph.export.image.limits import CanvasLimit
 from actorgraph.export.image.publication import make_publication
-from actorgraph.export.naming import export_filename, export_stem
 from actorgraph.export.subgraph import (
     Subgraph,
     enrich,

@@ -20,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from actorgraph import __version__
+from actorgraph.errors import ExportFailed
 from actorgraph.export.data.elements_io import Element, split
-from actorgraph.export.errors import ExportFailed
 
 CYTOSCAPE_JS_VERSION = "~3.28"
 """dash-cytoscape 1.0.2 bundles cytoscape.js 3.28.1."""

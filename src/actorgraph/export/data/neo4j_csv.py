@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from actorgraph.errors import ExportFailed
 from actorgraph.export.data.elements_io import column_kind, split
-from actorgraph.export.errors import ExportFailed
 from actorgraph.records import ACTOR_LABELS, EVENT_LABELS
 
 ARRAY_DELIMITER = ";"

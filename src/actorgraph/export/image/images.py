@@ -17,12 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from actorgraph.export.choices import BACKGROUNDS
-from actorgraph.export.errors import ExportFailed
-from actorgraph.export.image import browser
+from actorgraph.errors import ExportFailed
+from actorgraph.export.formats import BACKGROUNDS
+from actorgraph.export.image.browser import launch, page_html, script_paths
 from actorgraph.export.image.frame import Publication, build_frame
 from actorgraph.export.image.limits import CanvasLimit, ScaleChoice, cap_scale, pixel_size
-from actorgraph.export.image.page import page_html, script_paths
 
 DEFAULT_VIEWPORT = (1200, 800)
 DEFAULT_LAYOUT: dict[str, Any] = {"name": "fcose", "quality": "default", "randomize": True,
@@ -116,7 +115,7 @@ class ImageRenderer:
         try:
             if self._own_browser:
                 self._playwright = sync_playwright().start()
-                self._browser = browser.launch(self._playwright, self.executable)
+                self._browser = launch(self._playwright, self.executable)
             self._page = self._new_page()
         except BaseException:
             self.close()

@@ -1,6 +1,6 @@
 """The legend a publication image carries: the kinds of node and edge the image shows.
 
-Entries come from `dashboard/style.py` (THE stylesheet's looks, keyed by the `k-<kind>` and
+Entries come from `view/style.py` (THE stylesheet's looks, keyed by the `k-<kind>` and
 `e-<edge kind>` classes the elements carry), in the same order and words as the explorer's
 legend; kinds hidden by the stylesheet (`display: none`) are left out. Elements drawn with
 another stylesheet (the console's graph uses its own) get entries from that stylesheet's

@@ -323,7 +323,7 @@ def main() -> None:
     server_pid = None
     if conn is None:
         from actorgraph.localdb import LocalNeo4j
-        from actorgraph.localdb.launcher import free_port
+        from actorgraph.localdb.probe import free_port
 
         home = Path(tempfile.mkdtemp(prefix="actorgraph-bench-"))
         server = LocalNeo4j(home=home, port=free_port(), heap=args.heap,

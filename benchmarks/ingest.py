@@ -1,4 +1,4 @@
-"""The writer (`graph.writer.write_batch`) on a synthetic corpus, against two baselines.
+"""The writer (`graph.write.writer.write_batch`) on a synthetic corpus, against two baselines.
 
     .venv/bin/python benchmarks/ingest.py [--rows 1000000] [--batch-rows 10000]
 

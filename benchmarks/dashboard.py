@@ -27,7 +27,7 @@ from actorgraph.dashboard import state as app_state  # noqa: E402
 from actorgraph.graph.connection import Database  # noqa: E402
 from actorgraph.graph.schema import ensure_schema  # noqa: E402
 from actorgraph.localdb import LocalNeo4j  # noqa: E402
-from actorgraph.localdb.launcher import free_port  # noqa: E402
+from actorgraph.localdb.probe import free_port  # noqa: E402
 from actorgraph.records import EVENT_KINDS, MODALITIES, RELATION_TYPES  # noqa: E402
 from actorgraph.view import explorer as ev  # noqa: E402
 from actorgraph.view.elements import to_elements  # noqa: E402

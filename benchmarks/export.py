@@ -129,7 +129,7 @@ def main() -> None:
     conn = configured_connection()
     if conn is None:
         from actorgraph.localdb import LocalNeo4j
-        from actorgraph.localdb.launcher import free_port
+        from actorgraph.localdb.probe import free_port
 
         server = LocalNeo4j(home=Path(tempfile.mkdtemp(prefix="bench-export-")),
                             port=free_port(), heap="1g", pagecache="256m")

@@ -199,7 +199,7 @@ def main() -> None:
     server = None
     conn = config.configured_connection()
     if conn is None:
-        from actorgraph.localdb.launcher import free_port
+        from actorgraph.localdb.probe import free_port
 
         server = LocalNeo4j(home=Path(tempfile.mkdtemp(prefix="gdelt-bench-")),
                             port=free_port(), heap="2g", pagecache="1g", tx_timeout="0s")

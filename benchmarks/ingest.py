@@ -1,4 +1,4 @@
-"""The writer (`graph.writer.write_batch`) on a synthetic corpus, against two baselines.
+"""The writer (`graph.write.writer.write_batch`) on a synthetic corpus, against two baselines.
 
     .venv/bin/python benchmarks/ingest.py [--rows 1000000] [--batch-rows 10000]
 
@@ -323,7 +323,7 @@ def main() -> None:
     server_pid = None
     if conn is None:
         from actorgraph.localdb import LocalNeo4j
-        from actorgraph.localdb.launcher import free_port
+        from actorgraph.localdb.probe import free_port
 
         home = Path(tempfile.mkdtemp(prefix="actorgraph-bench-"))
         server = LocalNeo4j(home=home, port=free_port(), heap=args.heap,

@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 
 from actorgraph.localdb import LocalNeo4j
-from actorgraph.localdb.launcher import free_port
+from actorgraph.localdb.probe import free_port
 
 
 def peak_rss_mb(pid: int, seconds: float = 5.0) -> float:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, start_app, stop_app  # noqa: E402
 
 from actorgraph.localdb import LocalNeo4j  # noqa: E402
-from actorgraph.localdb.launcher import free_port  # noqa: E402
+from actorgraph.localdb.probe import free_port  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 STABLE = """() => {

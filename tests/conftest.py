@@ -36,7 +36,7 @@ def neo4j_connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4j
         yield configured
         return
     from actorgraph.localdb import LocalNeo4j
-    from actorgraph.localdb.launcher import free_port
+    from actorgraph.localdb.probe import free_port
 
     server = LocalNeo4j(home=tmp_path_factory.mktemp("neo4j"), port=free_port(),
                         heap="1g", pagecache="256m")

@@ -23,7 +23,7 @@ class DatabaseUnavailable(ActorgraphError):
 
 
 class WriteInterrupted(DatabaseUnavailable):
-    """Neo4j stopped answering during a stream of batches (`graph.writer.PipelinedWriter`):
+    """Neo4j stopped answering during a stream of batches (`graph.write.writer.PipelinedWriter`):
     `committed` batches were committed before and stay; the one being written was not, or
     (`outcome_unknown`) its commit was sent but never confirmed."""
 

@@ -21,7 +21,7 @@ import pytest
 
 from actorgraph.export.image.browser import CHROMIUM_FLAGS, chromium_path
 from actorgraph.graph.connection import Database
-from actorgraph.localdb.launcher import free_port
+from actorgraph.localdb.probe import free_port
 from actorgraph.view import fonts
 from tests.conftest import ROOT, clear_database
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from actorgraph.localdb import LocalNeo4j
-from actorgraph.localdb.launcher import free_port
+from actorgraph.localdb.probe import free_port
 from actorgraph.records import HEDGED_MODALITIES, RELATION_TYPES
 from tests.browser.conftest import start_app, stop_app, wait_for_layout
 

@@ -4,7 +4,9 @@ Neo4j finds them through the index instead of sorting every event."""
 from __future__ import annotations
 
 from actorgraph.graph.read import explorer as queries
-from actorgraph.graph.read.explorer import EVENTS_VIEW, FactFilters, view_fragment
+from actorgraph.graph.read import explorer_cypher
+from actorgraph.graph.read.explorer import FactFilters, view_fragment
+from actorgraph.graph.read.explorer_cypher import EVENTS_VIEW
 from actorgraph.graph.schema import ensure_schema
 
 # Supporting articles per event, as the writer stores them (`articles`, `evidence_count`).
@@ -68,7 +70,7 @@ def test_the_events_view_reads_the_index_in_order_without_sorting(db):
     assert not {"Sort", "Top", "PartialSort", "PartialTop"} & set(names), names
     scans = [details for name, details in operators if name == "NodeIndexScan"]
     assert scans and "e:Event(evidence_count, id)" in scans[0], operators
-    assert queries.RELATION_PATTERN.startswith("ALLIED_WITH|")
+    assert explorer_cypher.RELATION_PATTERN.startswith("ALLIED_WITH|")
 
 
 # -- the details panel's facts of an actor ---------------------------------------------------
@@ -166,14 +168,14 @@ def _operators(op: dict) -> list[str]:
 
 def test_without_a_source_filter_an_expansion_looks_up_no_claims(db):
     _fill_claims(db)
-    for view, text in queries.EXPANSION_QUERIES.items():
+    for view, text in explorer_cypher.EXPANSION_QUERIES.items():
         with db.driver.session(database=db.name) as session:
             params = FactFilters().params() | {"id": "X", "limit": 10, "exclude": []}
             plan = session.run("PROFILE " + text, **params).consume().profile
         operators = _operators(plan)
         # The claim lookups sit in CASE branches, not in semi-applies run for every link.
         assert not [name for name in operators if "SemiApply" in name], (view, operators)
-        assert "|".join(queries.EXPANSION_LINK_TYPES[view]) in text
+        assert "|".join(explorer_cypher.EXPANSION_LINK_TYPES[view]) in text
 
 
 def test_the_everything_view_keeps_the_most_supported_relations(db):

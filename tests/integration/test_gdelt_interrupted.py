@@ -20,7 +20,7 @@ import pytest
 from actorgraph.config import Neo4jConnection
 from actorgraph.graph.connection import Database
 from actorgraph.localdb import LocalNeo4j
-from actorgraph.localdb.launcher import free_port
+from actorgraph.localdb.probe import free_port
 from tests.gdelt_rows import KOR, SEOUL, USA, line
 
 ROWS = 3000

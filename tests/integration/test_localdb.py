@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from actorgraph.localdb import LocalNeo4j
-from actorgraph.localdb.launcher import ENTRY_POINT, free_port
+from actorgraph.localdb.launcher import ENTRY_POINT
+from actorgraph.localdb.probe import free_port
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -16,6 +16,8 @@ from neo4j import GraphDatabase, RoutingControl
 from actorgraph import config
 from actorgraph.config import Neo4jConnection
 from actorgraph.errors import DatabaseUnavailable
+from actorgraph.localdb import LocalNeo4j
+from actorgraph.localdb.probe import server_version
 
 CONNECTION_LOST: tuple[type[BaseException], ...] = (
     neo4j.exceptions.ServiceUnavailable,  # no server, or the connection broke
@@ -60,24 +62,11 @@ def open_driver(conn: Neo4jConnection, connect_timeout: float = 10.0,
                                 max_transaction_retry_time=5.0, **options)
 
 
-def server_version(conn: Neo4jConnection, connect_timeout: float = 5.0) -> str:
-    """The server's version string (e.g. '5.26.30'), as the server reports it."""
-    with open_driver(conn, connect_timeout) as driver, driver.session(
-        database="system", default_access_mode=neo4j.READ_ACCESS
-    ) as session:
-        # session.run, not execute_query: a status probe must fail fast, not retry.
-        record = session.run(
-            "CALL dbms.components() YIELD versions RETURN versions[0] AS version").single()
-        return str(record["version"])
-
-
 def resolve_connection(start_local: bool = True) -> Neo4jConnection:
     """NEO4J_URI when set; otherwise the local Neo4j, started if needed (the zero-config path)."""
     configured = config.configured_connection()
     if configured is not None:
         return configured
-    from actorgraph.localdb import LocalNeo4j
-
     local = LocalNeo4j()
     if start_local:
         local.start()

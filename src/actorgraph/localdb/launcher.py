@@ -17,7 +17,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pathlib import Path
 from actorgraph import config
 from actorgraph.config import NEO4J_VERSION, Neo4jConnection
 from actorgraph.errors import LocalNeo4jError
+from actorgraph.localdb.probe import port_is_free, server_version
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
@@ -334,8 +334,6 @@ class LocalNeo4j:
 
     def status(self, connect_timeout: float = 5.0) -> ServerStatus:
         """Whether Bolt answers, and the server's version (from the server itself)."""
-        from actorgraph.graph.connection import server_version
-
         pid = self.running_pid()
         password = self._read_password()
         if password is None:
@@ -387,20 +385,4 @@ def parse_java_major(version_output: str) -> int | None:
     if major == 1 and m.group(2):
         return int(m.group(2))
     return major
-
-
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 

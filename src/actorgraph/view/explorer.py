@@ -17,6 +17,7 @@ from datetime import date
 
 from actorgraph import config
 from actorgraph.graph.connection import Database
+from actorgraph.graph.read import details_cypher, explorer_cypher
 from actorgraph.graph.read import explorer as queries
 from actorgraph.graph.read.explorer import FactFilters
 from actorgraph.view.elements import Fragment, ViewGraph, build_view
@@ -198,14 +199,14 @@ def _warm(db: Database, limits: Limits | None) -> None:
         queries.event_date_range(db)
         compiled = [
             *[(text, params | {"id": "", "limit": limits.expand, "exclude": []})
-              for text in queries.EXPANSION_QUERIES.values()],
-            (queries.EXPANSION_RELATIONS, params | {"id": "", "ids": []}),
-            (queries.RELATIONS_AMONG, params | {"ids": [], "relation_limit": 1}),
-            (queries.NODE_DETAILS, {"id": ""}),
-            (queries.FACTS_OF_ACTOR, {"id": "", "limit": 1}),
-            (queries.CLAIMS_OF_FACTS, {"fact_ids": [], "article_ids": None, "limit": 1}),
-            (queries.ARTICLE_TEXTS, {"ids": []}),
-            (queries.SEARCH_ENTRIES, {"limit": 1}),
+              for text in explorer_cypher.EXPANSION_QUERIES.values()],
+            (explorer_cypher.EXPANSION_RELATIONS, params | {"id": "", "ids": []}),
+            (explorer_cypher.RELATIONS_AMONG, params | {"ids": [], "relation_limit": 1}),
+            (details_cypher.NODE_DETAILS, {"id": ""}),
+            (details_cypher.FACTS_OF_ACTOR, {"id": "", "limit": 1}),
+            (details_cypher.CLAIMS_OF_FACTS, {"fact_ids": [], "article_ids": None, "limit": 1}),
+            (details_cypher.ARTICLE_TEXTS, {"ids": []}),
+            (details_cypher.SEARCH_ENTRIES, {"limit": 1}),
         ]
         for text, values in compiled:
             db.read("EXPLAIN " + text, **values)

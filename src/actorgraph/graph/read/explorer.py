@@ -1,9 +1,10 @@
-"""Named, parameterised read queries behind the explorer. All values are $parameters.
+"""The explorer's reads: its views, expansions, paths and details, run from the named,
+parameterised queries of explorer_cypher.py and details_cypher.py.
 
-Each view has one query (`VIEW_QUERIES`); `expansion`, `shortest_paths`, `node_details`,
-`edge_details`, `search_entries`, `articles`, `sources` and `ping` serve the rest of the page.
-Every fact filter is in every query as `$param IS NULL OR ...`, so one query text serves all
-filter combinations and Neo4j plans it once. Results come back as `elements.Fragment`s.
+Graph results come back as `elements.Fragment`s; `view_fragment`, `expansion`,
+`nodes_with_context` and `shortest_paths` draw the graph, `node_details`, `relation_details`,
+`facts_of_actor`, `claims_of_facts`, `article_texts`, `search_entries`, `articles`, `sources`,
+`event_date_range` and `ping` serve the rest of the page.
 """
 
 from __future__ import annotations
@@ -12,14 +13,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from actorgraph.graph.connection import Database, translated_driver_errors
+from actorgraph.graph.read.details_cypher import (
+    ARTICLE_TEXTS,
+    ARTICLES,
+    CLAIMS_OF_FACTS,
+    EVENT_DATE_RANGE,
+    FACTS_OF_ACTOR,
+    NODE_DETAILS,
+    PING,
+    RELATION_BY_ID,
+    SEARCH_ENTRIES,
+    SEARCH_FIELDS,
+    SOURCES,
+)
+from actorgraph.graph.read.explorer_cypher import (
+    ALLIANCES_VIEW,
+    EVENTS_VIEW,
+    EXPANSION,
+    EXPANSION_QUERIES,
+    EXPANSION_RELATIONS,
+    FACT_LINK_TYPES,
+    NODES_WITH_CONTEXT,
+    RELATIONS_AMONG,
+    SHORTEST_PATHS,
+)
 from actorgraph.records import RELATION_TYPES
 from actorgraph.view.elements import Fragment, Link, Node, link_id
 
-FACT_LINK_TYPES: tuple[str, ...] = (
-    *RELATION_TYPES, "PARTICIPATED_IN", "DIRECTED_AT", "AT", "USED", "FOLLOWS")
-RELATION_PATTERN = "|".join(RELATION_TYPES)
-"""The actor-actor relationship types as a pattern (`-[r:ALLIED_WITH|...]->`): Neo4j then
-follows only those, not every link of a hub actor (thousands of PARTICIPATED_IN)."""
 RELATIONS_AMONG_MAX = 100_000
 """`RELATIONS_AMONG`'s limit where nothing caps what is drawn (a path's few nodes)."""
 OWN_VOICE = "(own voice)"
@@ -54,369 +74,6 @@ class FactFilters:
             "relation_types": list(RELATION_TYPES),
         }
 
-
-def _support_filter(f: str) -> str:
-    """Modality, article, support and source conditions for the fact in variable `f`.
-
-    The article and source conditions are `CASE`s, not `$x IS NULL OR ...`: Neo4j then
-    evaluates the list comprehension and the claim lookups (index seeks, once per fact) only
-    when that filter is set, instead of for every fact a hub actor's expansion reads."""
-    return (
-        f"($modalities IS NULL OR {f}.modality IN $modalities) "
-        f"AND (NOT $contested_only OR {f}.contested = true) "
-        f"AND CASE WHEN $article_ids IS NULL THEN size(coalesce({f}.articles, [])) "
-        f"  ELSE size([x IN coalesce({f}.articles, []) WHERE x IN $article_ids]) "
-        f"  END >= $min_support "
-        f"AND CASE WHEN $sources IS NULL THEN true "
-        f"  ELSE EXISTS {{ MATCH (c:Claim {{fact_id: {f}.id}})-[:ATTRIBUTED_TO]->(s) "
-        f"              WHERE s.id IN $sources "
-        f"                AND ($article_ids IS NULL OR c.article_id IN $article_ids) }} "
-        f"  OR ($own_voice AND EXISTS {{ MATCH (c:Claim {{fact_id: {f}.id}}) "
-        f"              WHERE NOT (c)-[:ATTRIBUTED_TO]->() "
-        f"                AND ($article_ids IS NULL OR c.article_id IN $article_ids) }}) "
-        f"  END "
-    )
-
-
-def _event_filter(e: str) -> str:
-    """`_support_filter` plus the event date range: the event's span overlaps the range."""
-    start = (f"CASE size({e}.date) WHEN 4 THEN {e}.date + '-01-01' "
-             f"WHEN 7 THEN {e}.date + '-01' ELSE {e}.date END")
-    end = (f"CASE size({e}.date) WHEN 4 THEN {e}.date + '-12-31' "
-           f"WHEN 7 THEN {e}.date + '-31' ELSE {e}.date END")
-    return (
-        _support_filter(e)
-        + f"AND ($date_from IS NULL OR ({e}.date IS NOT NULL AND {end} >= $date_from)) "
-        + f"AND ($date_to IS NULL OR ({e}.date IS NOT NULL AND {start} <= $date_to)) "
-    )
-
-
-_ACTOR = "{.id, .name, .kind, group: 'actor', degree: COUNT { (%s)--() }}"
-_EVENT = ("{.id, .kind, .title, .date, .modality, .goldstein, .evidence_count, .contested, "
-          "gdelt: %s.gdelt_ids IS NOT NULL, group: 'event', degree: COUNT { (%s)--() }}")
-_PLACE = "{.id, .name, .lat, .lon, group: 'place', kind: 'place', degree: COUNT { (%s)--() }}"
-_ASSET = "{.id, .name, group: 'asset', kind: 'asset', degree: COUNT { (%s)--() }}"
-_RELATION = ("{.id, .modality, .evidence_count, .contested, type: type(%s), "
-             "source: startNode(%s).id, target: endNode(%s).id}")
-
-
-_ACTOR_BRIEF = "{.id, .name, .kind, group: 'actor'}"
-
-
-def _event_context(e: str, actor_map: str = _ACTOR) -> str:
-    """Subqueries giving event `e`'s participants, targets, places, assets and predecessors.
-    `actor_map` without a degree where the actors are known already (the alliance seeds)."""
-    return f"""
-CALL ({e}) {{
-  OPTIONAL MATCH (a:Actor)-[p:PARTICIPATED_IN]->({e})
-  RETURN collect(CASE WHEN a IS NULL THEN NULL
-                 ELSE {{actor: a {actor_map % 'a' if '%' in actor_map else actor_map},
-                        role: p.role}} END) AS participants
-}}
-CALL ({e}) {{
-  OPTIONAL MATCH ({e})-[:DIRECTED_AT]->(t:Actor)
-  RETURN collect(t {actor_map % 't' if '%' in actor_map else actor_map}) AS targets
-}}
-CALL ({e}) {{
-  OPTIONAL MATCH ({e})-[:AT]->(pl:Place)
-  RETURN collect(pl {_PLACE % 'pl'}) AS places
-}}
-CALL ({e}) {{
-  OPTIONAL MATCH ({e})-[:USED]->(s:Asset)
-  RETURN collect(s {_ASSET % 's'}) AS assets
-}}
-CALL ({e}) {{
-  OPTIONAL MATCH ({e})-[:FOLLOWS]->(prev:Event)
-  RETURN collect(prev.id) AS follows
-}}"""
-
-
-ALLIANCES_VIEW = f"""
-MATCH (a:Actor)
-WITH a, COUNT {{ (a)--() }} AS degree
-ORDER BY degree DESC, a.id
-LIMIT $seed_limit + 1
-WITH collect(a) AS seeds
-CALL (seeds) {{
-  UNWIND seeds AS a
-  MATCH (a)-[r:{RELATION_PATTERN}]->(b:Actor)
-  WHERE b IN seeds AND {_support_filter('r')}
-  RETURN collect(r {_RELATION % ('r', 'r', 'r')}) AS relations
-}}
-CALL (seeds) {{
-  UNWIND seeds AS a
-  MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
-  WHERE {_event_filter('e')}
-  WITH DISTINCT e
-  LIMIT $event_limit
-  {_event_context('e', _ACTOR_BRIEF)}
-  RETURN collect({{event: e {_EVENT % ('e', 'e')}, participants: participants,
-                  targets: targets, places: places, assets: [], follows: []}}) AS events
-}}
-RETURN [s IN seeds | s {_ACTOR % 's'}] AS actors, relations, events
-"""
-"""Alliances: the most connected actors, their relations and the events they share."""
-
-EVENTS_VIEW = f"""
-MATCH (e:Event)
-WHERE e.evidence_count IS NOT NULL AND e.id IS NOT NULL AND {_event_filter('e')}
-WITH e
-ORDER BY e.evidence_count DESC, e.id DESC
-LIMIT $seed_limit + 1
-{_event_context('e')}
-RETURN e {_EVENT % ('e', 'e')} AS event, participants, targets, places, assets, follows
-"""
-"""Events: the most reported events (most supporting articles; ties by id, descending) that
-pass the filters, with who took part or was targeted. The order is that of the index
-`event_evidence` on (evidence_count, id), so Neo4j reads events in it and stops after
-$seed_limit + 1 that pass: no sort, no scan of every event unless the filters reject most."""
-
-RELATIONS_AMONG = f"""
-UNWIND $ids AS id
-MATCH (a:Actor {{id: id}})-[r:{RELATION_PATTERN}]->(b:Actor)
-WHERE b.id IN $ids AND {_support_filter('r')}
-WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id
-LIMIT $relation_limit + 1
-RETURN r {_RELATION % ('r', 'r', 'r')} AS relation
-"""
-"""Actor-actor relations among the given actors (the `everything` view adds them to events):
-the most supported first (supporting articles, ties by id), at most $relation_limit + 1, so
-that a view whose element cap could not draw them all does not fetch thousands to drop."""
-
-VIEW_QUERIES: dict[str, str] = {
-    "alliances": ALLIANCES_VIEW, "events": EVENTS_VIEW, "everything": EVENTS_VIEW,
-}
-
-NODE_BY_ID = """
-CALL () {
-  MATCH (n:Actor {id: $id}) RETURN n
-  UNION MATCH (n:Event {id: $id}) RETURN n
-  UNION MATCH (n:Place {id: $id}) RETURN n
-  UNION MATCH (n:Asset {id: $id}) RETURN n
-}
-"""
-
-EXPANSION_LINK_TYPES: dict[str, tuple[str, ...]] = {
-    "alliances": (*RELATION_TYPES, "PARTICIPATED_IN", "DIRECTED_AT"),
-    "events": ("PARTICIPATED_IN", "DIRECTED_AT", "FOLLOWS"),
-    "everything": FACT_LINK_TYPES,
-}
-"""What an expansion follows in each view: only links to neighbours the view draws (the events
-view draws no actor-actor relation, so an actor's allies would add nothing visible)."""
-
-
-def _expansion(link_types: tuple[str, ...]) -> str:
-    """The expansion query over `link_types` (one of `EXPANSION_LINK_TYPES`, from the
-    allow-lists): the types are named in the pattern, so Neo4j follows only those links; the
-    relation filter is there only when relations are."""
-    relation_filter = ""
-    if set(link_types) & set(RELATION_TYPES):
-        relation_filter = f"AND (NOT type(r) IN $relation_types OR ({_support_filter('r')}))"
-    return NODE_BY_ID + f"""
-WITH n LIMIT 1
-CALL (n) {{
-  WITH n WHERE NOT n:Event OR ({_event_filter('n')})
-  MATCH (n)-[r:{'|'.join(link_types)}]-(m)
-  WHERE (m:Actor OR m:Event OR m:Place OR m:Asset)
-    AND NOT m.id IN $exclude
-    AND (NOT m:Event OR ({_event_filter('m')}))
-    {relation_filter}
-  WITH DISTINCT m, COUNT {{ (m)--() }} AS degree
-  ORDER BY degree DESC, m.id
-  LIMIT $limit + 1
-  RETURN collect(m) AS neighbours
-}}
-WITH n, neighbours, [n] + neighbours[..$limit] AS around
-UNWIND around AS x
-OPTIONAL CALL (x) {{
-  WITH x WHERE x:Event
-  {_event_context('x')}
-  RETURN {{event: x {_EVENT % ('x', 'x')}, participants: participants, targets: targets,
-          places: places, assets: assets, follows: follows}} AS event
-}}
-RETURN n.id AS center, size(neighbours) AS found,
-       [y IN around WHERE y:Actor | y {_ACTOR % 'y'}] AS actors,
-       [y IN around WHERE y:Place | y {_PLACE % 'y'}] AS places,
-       [y IN around WHERE y:Asset | y {_ASSET % 'y'}] AS assets,
-       collect(event) AS events
-"""
-
-
-EXPANSION_QUERIES: dict[str, str] = {
-    view: _expansion(types) for view, types in EXPANSION_LINK_TYPES.items()}
-"""A node's neighbours (most connected first, at most $limit) that the view draws, leaving
-out `$exclude` (what is drawn already), events with their context. One text per view."""
-EXPANSION = EXPANSION_QUERIES["everything"]
-
-EXPANSION_RELATIONS = f"""
-MATCH (a:Actor {{id: $id}})-[r:{RELATION_PATTERN}]-(b:Actor)
-WHERE b.id IN $ids AND {_support_filter('r')}
-RETURN r {_RELATION % ('r', 'r', 'r')} AS relation
-"""
-
-NODES_WITH_CONTEXT = f"""
-UNWIND $ids AS id
-CALL (id) {{
-  MATCH (n:Actor {{id: id}}) RETURN n
-  UNION MATCH (n:Event {{id: id}}) RETURN n
-  UNION MATCH (n:Place {{id: id}}) RETURN n
-  UNION MATCH (n:Asset {{id: id}}) RETURN n
-}}
-WITH collect(n) AS around
-UNWIND around AS x
-OPTIONAL CALL (x) {{
-  WITH x WHERE x:Event
-  {_event_context('x')}
-  RETURN {{event: x {_EVENT % ('x', 'x')}, participants: participants, targets: targets,
-          places: places, assets: assets, follows: follows}} AS event
-}}
-RETURN [y IN around WHERE y:Actor | y {_ACTOR % 'y'}] AS actors,
-       [y IN around WHERE y:Place | y {_PLACE % 'y'}] AS places,
-       [y IN around WHERE y:Asset | y {_ASSET % 'y'}] AS assets,
-       collect(event) AS events
-"""
-"""Given nodes (a path's), events with their context, so every view can draw them."""
-
-SHORTEST_PATHS = f"""
-MATCH (a:Actor {{id: $source}}), (b:Actor {{id: $target}})
-MATCH p = allShortestPaths((a)-[*..{6}]-(b))
-WHERE all(r IN relationships(p) WHERE type(r) IN $link_types)
-  AND all(x IN nodes(p) WHERE x:Actor OR x:Event OR x:Place OR x:Asset)
-WITH p LIMIT $limit
-RETURN [x IN nodes(p) | x.id] AS ids
-"""
-"""Shortest paths between two actors over facts (not over articles or claims)."""
-
-ARTICLES = """
-MATCH (a:Article)
-RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
-       a.kind AS kind
-ORDER BY a.published, a.id
-"""
-
-SOURCES = """
-MATCH (c:Claim)-[:ATTRIBUTED_TO]->(s)
-WITH s, count(c) AS claims
-RETURN s.id AS id, coalesce(s.name, s.id) AS name, claims
-ORDER BY claims DESC, name
-LIMIT $limit
-"""
-
-EVENT_DATE_RANGE = """
-MATCH (e:Event) WHERE e.date IS NOT NULL
-RETURN min(e.date) AS first, max(e.date) AS last
-"""
-
-SEARCH_ENTRIES = """
-CALL () {
-  MATCH (a:Actor)
-  RETURN a.id AS id, 'actor' AS group, a.kind AS kind, a.name AS name, a.name_de AS name_de,
-         coalesce(a.aliases, []) AS aliases, COUNT { (a)--() } AS degree
-  UNION ALL
-  MATCH (p:Place)
-  RETURN p.id AS id, 'place' AS group, 'place' AS kind, p.name AS name, p.name_de AS name_de,
-         coalesce(p.aliases, []) AS aliases, COUNT { (p)--() } AS degree
-}
-WITH id, group, kind, name, name_de, aliases, degree
-ORDER BY degree DESC, id
-LIMIT $limit
-RETURN collect([id, group, kind, name, name_de, aliases, degree]) AS entries
-"""
-"""Actors and places for the search box, most connected first. One record holding every entry
-as a list: the degrees (from the degree store) cost Neo4j little; 20,000 separate records cost
-the driver over a second to decode, one list about a third of that."""
-SEARCH_FIELDS = ("id", "group", "kind", "name", "name_de", "aliases", "degree")
-
-NODE_DETAILS = NODE_BY_ID + """
-WITH n LIMIT 1
-RETURN n {.*} AS props, labels(n) AS labels
-"""
-
-CLAIMS_OF_FACTS = """
-UNWIND $fact_ids AS fid
-MATCH (c:Claim {fact_id: fid})
-WHERE $article_ids IS NULL OR c.article_id IN $article_ids
-OPTIONAL MATCH (c)-[at:ATTRIBUTED_TO]->(s)
-WITH c, s, at ORDER BY at.position
-WITH c, collect(coalesce(s.name, s.id)) AS attributed
-MATCH (art:Article {id: c.article_id})
-RETURN c.fact_id AS fact_id, c.fact_type AS fact_type, c.modality AS modality,
-       c.quotes AS quotes, c.starts AS starts, c.ends AS ends, attributed,
-       c.date AS date, c.date_from AS date_from, c.date_to AS date_to, c.place AS place,
-       c.place_path AS place_path, art.id AS article_id, art.kind AS article_kind
-ORDER BY art.published, art.id, c.fact_id
-LIMIT $limit
-"""
-"""Every claim behind the given facts, with attribution, article by article."""
-
-ARTICLE_TEXTS = """
-UNWIND $ids AS id
-MATCH (a:Article {id: id})
-RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
-       a.url AS url, a.text AS text
-"""
-
-_FACT_OF_EVENT = ("'event' AS fact_type, e.title AS title, e.modality AS modality, "
-                  "coalesce(e.evidence_count, 0) AS support")
-
-FACTS_OF_ACTOR = f"""
-MATCH (a:Actor {{id: $id}})
-WITH a, COUNT {{ (a)-[:PARTICIPATED_IN]->() }} + COUNT {{ (a)<-[:DIRECTED_AT]-() }} AS links,
-     COUNT {{ (:Event) }} AS events
-CALL (a, links, events) {{
-  MATCH (a)-[r:{RELATION_PATTERN}]-(:Actor)
-  WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id DESC LIMIT $limit
-  RETURN r.id AS fact_id, 'relation' AS fact_type,
-         startNode(r).name + ' ' + toLower(replace(type(r), '_', ' ')) + ' ' + endNode(r).name
-           AS title, r.modality AS modality, coalesce(r.evidence_count, 0) AS support
-  UNION ALL
-  WITH a, links, events WHERE links * links <= 4 * events * $limit
-  CALL (a) {{
-    MATCH (a)-[:PARTICIPATED_IN]->(e:Event) RETURN e
-    UNION
-    MATCH (e:Event)-[:DIRECTED_AT]->(a) RETURN e
-  }}
-  WITH e ORDER BY coalesce(e.evidence_count, 0) DESC, e.id DESC LIMIT $limit
-  RETURN e.id AS fact_id, {_FACT_OF_EVENT}
-  UNION ALL
-  WITH a, links, events WHERE links * links > 4 * events * $limit
-  CALL (a) {{
-    MATCH (e:Event)
-    WHERE e.evidence_count IS NOT NULL AND e.id IS NOT NULL
-      AND (EXISTS {{ (a)-[:PARTICIPATED_IN]->(e) }} OR EXISTS {{ (e)-[:DIRECTED_AT]->(a) }})
-    WITH e ORDER BY e.evidence_count DESC, e.id DESC LIMIT $limit
-    RETURN e
-  }}
-  RETURN e.id AS fact_id, {_FACT_OF_EVENT}
-}}
-RETURN fact_id, fact_type, title, modality, support
-ORDER BY support DESC, fact_id DESC
-LIMIT $limit
-"""
-"""The facts an actor takes part in, at most $limit: its actor-actor relations and the events
-it took part in or was the target of, the most supported first (supporting articles; a
-missing count is 0; ties by id, descending, as in the events view).
-
-Bounded for hub actors: the relations are sorted by themselves (an actor has far fewer of
-them than events) and only their top $limit are given titles. The events come one of two ways,
-with the same result: an actor with few events reads them all and sorts them; one with many
-(links² > 4 · events · $limit, from the degree and count stores: USA in GDELT) reads events in
-the order of the index `event_evidence` and keeps the first $limit it is linked to, about
-events / links · $limit index entries instead of all its links. Unless a hub's events are
-reported far less than others, either way reads at most about √(4 · events · $limit) events
-(some 4,500 among 200,000 events) instead of tens of thousands."""
-
-RELATION_BY_ID = """
-MATCH (a:Actor)-[r]->(b:Actor)
-WHERE type(r) IN $relation_types AND r.id = $id
-RETURN r {.*, type: type(r)} AS props, a.name AS source, b.name AS target
-LIMIT 1
-"""
-
-PING = "RETURN 1 AS ok"
-
-
-# -- running them ----------------------------------------------------------------------------
 
 def _actor_node(row: dict) -> Node:
     return Node(id=row["id"], group="actor", kind=row.get("kind") or "state",

@@ -1,10 +1,7 @@
-import socket
-
 from actorgraph.localdb.launcher import (
     POM_TEMPLATE,
     generate_password,
     parse_java_major,
-    port_is_free,
     render_neo4j_conf,
 )
 
@@ -35,13 +32,6 @@ def test_pom_pins_one_version_for_both_artifacts():
     pom = POM_TEMPLATE.format(version="5.26.30")
     assert pom.count("<version>5.26.30</version>") == 3
     assert "<artifactId>neo4j-server</artifactId>" in pom
-
-
-def test_port_is_free_sees_a_listening_socket():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        s.listen()
-        assert port_is_free(s.getsockname()[1]) is False
 
 
 def test_generated_passwords_never_look_like_an_option_to_the_admin_tool():

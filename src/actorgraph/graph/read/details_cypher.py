@@ -1,0 +1,136 @@
+"""The Cypher text of the explorer's details panel (a node's or relation's properties, an
+actor's facts, the claims and articles behind facts), its search box and filter choices
+(articles, sources, the event date range) and its ping. All values are $parameters.
+"""
+
+from __future__ import annotations
+
+from actorgraph.graph.read.explorer_cypher import NODE_BY_ID, RELATION_PATTERN
+
+ARTICLES = """
+MATCH (a:Article)
+RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
+       a.kind AS kind
+ORDER BY a.published, a.id
+"""
+
+SOURCES = """
+MATCH (c:Claim)-[:ATTRIBUTED_TO]->(s)
+WITH s, count(c) AS claims
+RETURN s.id AS id, coalesce(s.name, s.id) AS name, claims
+ORDER BY claims DESC, name
+LIMIT $limit
+"""
+
+EVENT_DATE_RANGE = """
+MATCH (e:Event) WHERE e.date IS NOT NULL
+RETURN min(e.date) AS first, max(e.date) AS last
+"""
+
+SEARCH_ENTRIES = """
+CALL () {
+  MATCH (a:Actor)
+  RETURN a.id AS id, 'actor' AS group, a.kind AS kind, a.name AS name, a.name_de AS name_de,
+         coalesce(a.aliases, []) AS aliases, COUNT { (a)--() } AS degree
+  UNION ALL
+  MATCH (p:Place)
+  RETURN p.id AS id, 'place' AS group, 'place' AS kind, p.name AS name, p.name_de AS name_de,
+         coalesce(p.aliases, []) AS aliases, COUNT { (p)--() } AS degree
+}
+WITH id, group, kind, name, name_de, aliases, degree
+ORDER BY degree DESC, id
+LIMIT $limit
+RETURN collect([id, group, kind, name, name_de, aliases, degree]) AS entries
+"""
+"""Actors and places for the search box, most connected first. One record holding every entry
+as a list: the degrees (from the degree store) cost Neo4j little; 20,000 separate records cost
+the driver over a second to decode, one list about a third of that."""
+SEARCH_FIELDS = ("id", "group", "kind", "name", "name_de", "aliases", "degree")
+
+NODE_DETAILS = NODE_BY_ID + """
+WITH n LIMIT 1
+RETURN n {.*} AS props, labels(n) AS labels
+"""
+
+CLAIMS_OF_FACTS = """
+UNWIND $fact_ids AS fid
+MATCH (c:Claim {fact_id: fid})
+WHERE $article_ids IS NULL OR c.article_id IN $article_ids
+OPTIONAL MATCH (c)-[at:ATTRIBUTED_TO]->(s)
+WITH c, s, at ORDER BY at.position
+WITH c, collect(coalesce(s.name, s.id)) AS attributed
+MATCH (art:Article {id: c.article_id})
+RETURN c.fact_id AS fact_id, c.fact_type AS fact_type, c.modality AS modality,
+       c.quotes AS quotes, c.starts AS starts, c.ends AS ends, attributed,
+       c.date AS date, c.date_from AS date_from, c.date_to AS date_to, c.place AS place,
+       c.place_path AS place_path, art.id AS article_id, art.kind AS article_kind
+ORDER BY art.published, art.id, c.fact_id
+LIMIT $limit
+"""
+"""Every claim behind the given facts, with attribution, article by article."""
+
+ARTICLE_TEXTS = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
+       a.url AS url, a.text AS text
+"""
+
+_FACT_OF_EVENT = ("'event' AS fact_type, e.title AS title, e.modality AS modality, "
+                  "coalesce(e.evidence_count, 0) AS support")
+
+FACTS_OF_ACTOR = f"""
+MATCH (a:Actor {{id: $id}})
+WITH a, COUNT {{ (a)-[:PARTICIPATED_IN]->() }} + COUNT {{ (a)<-[:DIRECTED_AT]-() }} AS links,
+     COUNT {{ (:Event) }} AS events
+CALL (a, links, events) {{
+  MATCH (a)-[r:{RELATION_PATTERN}]-(:Actor)
+  WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id DESC LIMIT $limit
+  RETURN r.id AS fact_id, 'relation' AS fact_type,
+         startNode(r).name + ' ' + toLower(replace(type(r), '_', ' ')) + ' ' + endNode(r).name
+           AS title, r.modality AS modality, coalesce(r.evidence_count, 0) AS support
+  UNION ALL
+  WITH a, links, events WHERE links * links <= 4 * events * $limit
+  CALL (a) {{
+    MATCH (a)-[:PARTICIPATED_IN]->(e:Event) RETURN e
+    UNION
+    MATCH (e:Event)-[:DIRECTED_AT]->(a) RETURN e
+  }}
+  WITH e ORDER BY coalesce(e.evidence_count, 0) DESC, e.id DESC LIMIT $limit
+  RETURN e.id AS fact_id, {_FACT_OF_EVENT}
+  UNION ALL
+  WITH a, links, events WHERE links * links > 4 * events * $limit
+  CALL (a) {{
+    MATCH (e:Event)
+    WHERE e.evidence_count IS NOT NULL AND e.id IS NOT NULL
+      AND (EXISTS {{ (a)-[:PARTICIPATED_IN]->(e) }} OR EXISTS {{ (e)-[:DIRECTED_AT]->(a) }})
+    WITH e ORDER BY e.evidence_count DESC, e.id DESC LIMIT $limit
+    RETURN e
+  }}
+  RETURN e.id AS fact_id, {_FACT_OF_EVENT}
+}}
+RETURN fact_id, fact_type, title, modality, support
+ORDER BY support DESC, fact_id DESC
+LIMIT $limit
+"""
+"""The facts an actor takes part in, at most $limit: its actor-actor relations and the events
+it took part in or was the target of, the most supported first (supporting articles; a
+missing count is 0; ties by id, descending, as in the events view).
+
+Bounded for hub actors: the relations are sorted by themselves (an actor has far fewer of
+them than events) and only their top $limit are given titles. The events come one of two ways,
+with the same result: an actor with few events reads them all and sorts them; one with many
+(links² > 4 · events · $limit, from the degree and count stores: USA in GDELT) reads events in
+the order of the index `event_evidence` and keeps the first $limit it is linked to, about
+events / links · $limit index entries instead of all its links. Unless a hub's events are
+reported far less than others, either way reads at most about √(4 · events · $limit) events
+(some 4,500 among 200,000 events) instead of tens of thousands."""
+
+RELATION_BY_ID = """
+MATCH (a:Actor)-[r]->(b:Actor)
+WHERE type(r) IN $relation_types AND r.id = $id
+RETURN r {.*, type: type(r)} AS props, a.name AS source, b.name AS target
+LIMIT 1
+"""
+
+PING = "RETURN 1 AS ok"

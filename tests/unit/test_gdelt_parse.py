@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.errors import ValidationFailed
+from actorgraph.errors import RowRejected, ValidationFailed
 from actorgraph.ingest.gdelt.export_file import (
     COLUMNS,
     FIELD_COUNT,
     GdeltRow,
     Rejection,
-    RowRejected,
     check_format,
     describe,
     parse_fields,

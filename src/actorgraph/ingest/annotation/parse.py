@@ -15,12 +15,19 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actorgraph.errors import ValidationFailed
+from actorgraph.errors import (
+    FileMissing,
+    FileRefused,
+    OccurrenceOutOfRange,
+    QuoteAmbiguous,
+    QuoteNotFound,
+    ValidationFailed,
+    YamlUnreadable,
+    shorten,
+)
 from actorgraph.ingest.files.datafiles import (
     MAX_ANNOTATION_BYTES,
     MAX_ARTICLE_BYTES,
-    FileMissing,
-    FileRefused,
     read_data_file,
 )
 from actorgraph.ingest.files.fields import (
@@ -39,14 +46,8 @@ from actorgraph.ingest.files.textchars import (
     line_and_column,
     name_char,
 )
-from actorgraph.ingest.files.yamldoc import YamlUnreadable, YNode, parse_yaml_bytes
-from actorgraph.ingest.quotes import (
-    OccurrenceOutOfRange,
-    QuoteAmbiguous,
-    QuoteNotFound,
-    locate_quote,
-    shorten,
-)
+from actorgraph.ingest.files.yamldoc import YNode, parse_yaml_bytes
+from actorgraph.ingest.quotes import locate_quote
 from actorgraph.ingest.reference.cameo import CameoTable
 from actorgraph.ingest.reference.dates import parse_iso_date, resolve_date
 from actorgraph.ingest.reference.registry import Registry

@@ -19,13 +19,8 @@ from typing import Any
 
 import yaml
 
-from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.files.datafiles import (
-    MAX_TABLE_BYTES,
-    FileMissing,
-    FileRefused,
-    read_data_file,
-)
+from actorgraph.errors import FileMissing, FileRefused, ValidationFailed
+from actorgraph.ingest.files.datafiles import MAX_TABLE_BYTES, read_data_file
 from actorgraph.ingest.files.yamldoc import BoundedLoader
 from actorgraph.records import EVENT_KINDS, MODALITIES, PARTICIPANT_ROLES, RELATION_TYPES
 

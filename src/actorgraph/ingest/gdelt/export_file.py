@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from actorgraph.errors import ValidationFailed
+from actorgraph.errors import RowRejected, ValidationFailed
 
 ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode",
                 "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
@@ -64,14 +64,6 @@ REJECTION_KINDS: tuple[str, ...] = (
     "bad CAMEO code", "bad geo field", "no SOURCEURL", "not UTF-8", "empty line",
 )
 """The reasons a line is not loaded, as the import summary groups them."""
-
-
-class RowRejected(ValueError):
-    """One row cannot be loaded; the message is the reason shown to the user."""
-
-    def __init__(self, reason: str, kind: str) -> None:
-        super().__init__(reason)
-        self.kind = kind
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from actorgraph.errors import (
-    ActorgraphError,
-    DatabaseUnavailable,
+    ImportInterrupted,
     ValidationFailed,
     WriteInterrupted,
 )
@@ -40,16 +39,6 @@ DEFAULT_BATCH_SIZE = 5000
 WRITTEN_KINDS = ("articles", "events", "claims", "actors", "places", "event_links")
 """The kinds of the writer's reports the summary shows, in this order."""
 PROGRESS_STEP = 1 << 20  # report progress every MiB, not every line
-
-
-class RowsRejected(ActorgraphError):
-    """Some lines of a GDELT file could not be loaded (listed on stderr); the rest were."""
-
-    exit_code = 2
-
-
-class ImportInterrupted(DatabaseUnavailable):
-    """Neo4j stopped answering during an import: what was committed, how to finish."""
 
 
 class Progress(Protocol):

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from actorgraph.cli import main
-from actorgraph.ingest.annotation.parse import read_article
+from actorgraph.ingest.annotation.article import read_article
 from actorgraph.ingest.extract.article_input import article_id_for
 from actorgraph.ingest.extract.draft_yaml import render
 from actorgraph.ingest.extract.pipeline import (

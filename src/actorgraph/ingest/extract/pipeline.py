@@ -38,7 +38,8 @@ from actorgraph.ingest.extract.events import (
 from actorgraph.ingest.extract.gazetteer import Gazetteer
 from actorgraph.ingest.extract.mentions import Candidate, link_mentions
 from actorgraph.ingest.extract.relations import DraftRelation, RelationBuilder
-from actorgraph.ingest.extract.rules import ExtractionRules, load_rules
+from actorgraph.ingest.extract.rule_loading import load_rules
+from actorgraph.ingest.extract.rules import ExtractionRules
 from actorgraph.ingest.extract.text_layout import lay_out
 from actorgraph.ingest.quotes import occurrences
 from actorgraph.ingest.reference.cameo import CameoTable, load_cameo

@@ -8,17 +8,9 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import RowRejected, ValidationFailed
-from actorgraph.ingest.gdelt.export_file import (
-    COLUMNS,
-    FIELD_COUNT,
-    GdeltRow,
-    Rejection,
-    check_format,
-    describe,
-    parse_fields,
-    read_rows,
-)
+from actorgraph.ingest.gdelt.export_file import Rejection, check_format, describe, read_rows
 from actorgraph.ingest.gdelt.importer import check_files
+from actorgraph.ingest.gdelt.rows import COLUMNS, FIELD_COUNT, GdeltRow, parse_fields
 from tests.gdelt_rows import (
     KORGOV,
     NO_ACTOR,

@@ -24,7 +24,6 @@ from actorgraph.errors import (
 )
 from actorgraph.ingest.gdelt.export_file import (
     REJECTION_KINDS,
-    GdeltRow,
     Rejection,
     SourceFile,
     check_format,
@@ -32,6 +31,7 @@ from actorgraph.ingest.gdelt.export_file import (
     read_rows,
 )
 from actorgraph.ingest.gdelt.records import records_for_rows
+from actorgraph.ingest.gdelt.rows import GdeltRow
 from actorgraph.ingest.reference.countries import CountryTable, country_table
 from actorgraph.records import ArticleRecords, IngestReport
 

@@ -151,4 +151,4 @@ class RowsRejected(ActorgraphError):
 
 
 class ImportInterrupted(DatabaseUnavailable):
-    """Neo4j stopped answering during a GDELT import: what was committed, how to finish."""
+    """Neo4j stopped answering during an import: what was committed, how to finish."""

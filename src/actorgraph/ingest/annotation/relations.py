@@ -11,7 +11,6 @@ from actorgraph.records import MODALITIES, RELATION_TYPES, Relation
 RELATION_FIELDS = ("source", "type", "target", "means", "modality", "attributed_to",
                    "evidence", "note")
 
-
 SUPPORT_MEANS: tuple[str, ...] = ("troops", "munitions", "technology", "economic_aid",
                                   "military_aid")
 """What SUPPORTS may name as its means (and nothing else may have means)."""

@@ -6,6 +6,7 @@ names the file and the entry of every problem.
 
 from __future__ import annotations
 
+from actorgraph.ingest.annotation.relations import SUPPORT_MEANS
 from actorgraph.ingest.extract.rule_file import RuleFile, checked_role, word_sets
 from actorgraph.ingest.extract.rules import (
     HEDGE_SCOPES,
@@ -155,10 +156,6 @@ def read_attributions(f: RuleFile) -> AttributionRules:
     return AttributionRules(cues=tuple(cues),
                             back_reference_words=word_sets(f, data.get("back_reference_words"),
                                                             "back_reference_words"))
-
-
-SUPPORT_MEANS: tuple[str, ...] = ("troops", "munitions", "technology", "economic_aid",
-                                  "military_aid")
 
 
 def read_relations(f: RuleFile) -> RelationRules:

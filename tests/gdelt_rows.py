@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from actorgraph.ingest.gdelt.export_file import COLUMNS, QUAD_CLASS_BY_ROOT
+from actorgraph.ingest.gdelt.rows import COLUMNS, QUAD_CLASS_BY_ROOT
 
 GOLDSTEIN = {"010": 0.0, "020": 3.0, "036": 4.0, "040": 1.0, "042": 1.9, "043": 2.8, "046": 7.0,
              "051": 3.4, "112": -2.0, "150": -7.2, "190": -10.0}

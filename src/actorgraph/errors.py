@@ -3,6 +3,12 @@
 The CLI maps these to messages and exit codes in one place (`actorgraph.cli`).
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
 
 class ActorgraphError(Exception):
     """Root of every error actorgraph raises on purpose."""
@@ -64,3 +70,89 @@ class QueryFailed(ActorgraphError):
 
 class ExportFailed(ActorgraphError):
     """An export could not be made: bad options, nothing to draw, or the browser failed."""
+
+
+# -- ingest -------------------------------------------------------------------------------
+# What ingest raises while it reads files (datafiles, yamldoc), locates quotes (quotes) and
+# reads GDELT exports (gdelt): most are ValueErrors the readers turn into problems or
+# rejections; RowsRejected and ImportInterrupted reach the CLI.
+
+SHOWN_CHARS = 160
+"""At most this many characters of a quote or passage appear in a message."""
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class FileRefused(ValueError):
+    """The file may not be read: `expected` and `found` as messages show them."""
+
+    def __init__(self, path: Path, expected: str, found: str) -> None:
+        self.path, self.expected, self.found = path, expected, found
+        super().__init__(f"{path}: expected {expected}; found {found}")
+
+
+class FileMissing(FileRefused):
+    """Nothing at all at the path (not even a broken link)."""
+
+
+class YamlTooComplex(yaml.YAMLError):
+    """A document beyond the bounds of BoundedLoader: where, what was expected, found."""
+
+    def __init__(self, line: int, expected: str, found: str) -> None:
+        self.line, self.expected, self.found = line, expected, found
+        super().__init__(f"line {line}: expected {expected}; found {found}")
+
+
+class YamlUnreadable(ValueError):
+    """The file is not YAML at all (or not UTF-8): where, what was expected, what was found."""
+
+    def __init__(self, line: int, expected: str, found: str) -> None:
+        self.line, self.expected, self.found = line, expected, found
+        super().__init__(f"{line}: expected {expected}; found {found}")
+
+
+class QuoteNotFound(ValueError):
+    """The quote does not occur in the text; `closest` is the most similar passage."""
+
+    def __init__(self, quote: str, closest: str, line: int) -> None:
+        self.quote, self.closest, self.line = quote, closest, line
+        super().__init__(f"{shorten(quote)!r} is not in the text; closest passage "
+                         f"(line {line}): {shorten(closest)!r}")
+
+
+class QuoteAmbiguous(ValueError):
+    """The quote occurs more than once and no `occurrence` says which one is meant."""
+
+    def __init__(self, quote: str, lines: list[int]) -> None:
+        self.quote, self.lines = quote, lines
+        super().__init__(f"{shorten(quote)!r} occurs {len(lines)} times (lines "
+                         f"{', '.join(map(str, lines))})")
+
+
+class OccurrenceOutOfRange(ValueError):
+    """`occurrence` is larger than the number of times the quote occurs."""
+
+    def __init__(self, occurrence: int, count: int) -> None:
+        self.occurrence, self.count = occurrence, count
+        super().__init__(f"occurrence {occurrence}, but the quote occurs {count} time"
+                         f"{'s' if count != 1 else ''}")
+
+
+class RowRejected(ValueError):
+    """One row cannot be loaded; the message is the reason shown to the user."""
+
+    def __init__(self, reason: str, kind: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+
+
+class RowsRejected(ActorgraphError):
+    """Some lines of a GDELT file could not be loaded (listed on stderr); the rest were."""
+
+    exit_code = 2
+
+
+class ImportInterrupted(DatabaseUnavailable):
+    """Neo4j stopped answering during an import: what was committed, how to finish."""

@@ -25,14 +25,11 @@ from hypothesis import strategies as st
 
 from actorgraph.cli import main
 from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.annotation.article import ARTICLE_FIELDS
+from actorgraph.ingest.annotation.events import EVENT_FIELDS, PARTICIPANT_FIELDS
+from actorgraph.ingest.annotation.evidence import EVIDENCE_FIELDS
 from actorgraph.ingest.annotation.folders import load_articles
-from actorgraph.ingest.annotation.parse import (
-    ARTICLE_FIELDS,
-    EVENT_FIELDS,
-    EVIDENCE_FIELDS,
-    PARTICIPANT_FIELDS,
-    RELATION_FIELDS,
-)
+from actorgraph.ingest.annotation.relations import RELATION_FIELDS
 from actorgraph.records import EVENT_KINDS, MODALITIES, RELATION_TYPES
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"

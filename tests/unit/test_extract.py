@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from actorgraph.cli import main
-from actorgraph.ingest.annotation.parse import read_article
+from actorgraph.ingest.annotation.article import read_article
 from actorgraph.ingest.extract.article_input import article_id_for
 from actorgraph.ingest.extract.draft_yaml import render
 from actorgraph.ingest.extract.pipeline import (
@@ -386,7 +386,7 @@ def _rules_copy(tmp_path: Path) -> Path:
 
 def test_a_broken_rule_file_is_refused_naming_file_and_entry(context, tmp_path: Path) -> None:
     from actorgraph.errors import ValidationFailed
-    from actorgraph.ingest.extract.rules import load_rules
+    from actorgraph.ingest.extract.rule_loading import load_rules
 
     folder = _rules_copy(tmp_path)
     triggers = folder / "triggers.yaml"
@@ -412,7 +412,7 @@ def test_a_broken_rule_file_is_refused_naming_file_and_entry(context, tmp_path: 
 
 
 def test_an_analyst_adds_a_trigger(context, tmp_path: Path) -> None:
-    from actorgraph.ingest.extract.rules import load_rules
+    from actorgraph.ingest.extract.rule_loading import load_rules
 
     article = tmp_path / "blockade.txt"
     article.write_text("Russland und China begannen am Montag eine gemeinsame Seeblockade vor "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph.ingest.gdelt.export_file import parse_fields
 from actorgraph.ingest.gdelt.records import (
     actor_record,
     article_id,
@@ -12,6 +11,7 @@ from actorgraph.ingest.gdelt.records import (
     place_record,
     records_for_rows,
 )
+from actorgraph.ingest.gdelt.rows import parse_fields
 from actorgraph.ingest.reference.countries import country_table, parse_country_table
 from tests.gdelt_rows import (
     CHN,

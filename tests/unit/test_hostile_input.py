@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.errors import ValidationFailed
+from actorgraph.errors import ValidationFailed, YamlUnreadable
 from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.ingest.extract.article_input import read_article_text
-from actorgraph.ingest.files.yamldoc import YamlUnreadable, parse_yaml
+from actorgraph.ingest.files.yamldoc import parse_yaml
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 SECRET = "password: hunter2-do-not-leak"

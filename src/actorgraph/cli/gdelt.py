@@ -7,13 +7,9 @@ from pathlib import Path
 
 import click
 
+from actorgraph.errors import RowsRejected
 from actorgraph.ingest.gdelt.export_file import Rejection, SourceFile
-from actorgraph.ingest.gdelt.importer import (
-    DEFAULT_BATCH_SIZE,
-    RowsRejected,
-    check_files,
-    import_gdelt,
-)
+from actorgraph.ingest.gdelt.importer import DEFAULT_BATCH_SIZE, check_files, import_gdelt
 
 
 def _progress_bar(source: SourceFile):

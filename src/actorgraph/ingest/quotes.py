@@ -10,43 +10,10 @@ from __future__ import annotations
 import difflib
 import re
 
+from actorgraph.errors import OccurrenceOutOfRange, QuoteAmbiguous, QuoteNotFound
+
 MIN_BLOCK = 4
 """Matching blocks shorter than this (a shared letter or two) do not extend the passage."""
-SHOWN_CHARS = 160
-"""At most this many characters of a quote or passage appear in a message."""
-
-
-class QuoteNotFound(ValueError):
-    """The quote does not occur in the text; `closest` is the most similar passage."""
-
-    def __init__(self, quote: str, closest: str, line: int) -> None:
-        self.quote, self.closest, self.line = quote, closest, line
-        super().__init__(f"{shorten(quote)!r} is not in the text; closest passage "
-                         f"(line {line}): {shorten(closest)!r}")
-
-
-class QuoteAmbiguous(ValueError):
-    """The quote occurs more than once and no `occurrence` says which one is meant."""
-
-    def __init__(self, quote: str, lines: list[int]) -> None:
-        self.quote, self.lines = quote, lines
-        super().__init__(f"{shorten(quote)!r} occurs {len(lines)} times (lines "
-                         f"{', '.join(map(str, lines))})")
-
-
-class OccurrenceOutOfRange(ValueError):
-    """`occurrence` is larger than the number of times the quote occurs."""
-
-    def __init__(self, occurrence: int, count: int) -> None:
-        self.occurrence, self.count = occurrence, count
-        super().__init__(f"occurrence {occurrence}, but the quote occurs {count} time"
-                         f"{'s' if count != 1 else ''}")
-
-
-def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def occurrences(quote: str, text: str) -> list[int]:
     """Start offsets of every (possibly overlapping) occurrence of `quote` in `text`."""
     starts = []

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.annotation.parse import ANNOTATION_FILE, read_article
+from actorgraph.ingest.annotation.article import ANNOTATION_FILE, read_article
 from actorgraph.ingest.files.datafiles import refuse_linked_folder
 from actorgraph.ingest.reference.cameo import load_cameo
 from actorgraph.ingest.reference.registry import read_registry

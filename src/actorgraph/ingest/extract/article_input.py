@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from actorgraph.errors import ValidationFailed
+from actorgraph.errors import FileRefused, ValidationFailed
 from actorgraph.ingest.extract.rules import LanguageRules
-from actorgraph.ingest.files.datafiles import MAX_ARTICLE_BYTES, FileRefused, read_data_file
+from actorgraph.ingest.files.datafiles import MAX_ARTICLE_BYTES, read_data_file
 from actorgraph.ingest.files.textchars import (
     LINE_BREAKS_AND_TABS,
     forbidden_char,

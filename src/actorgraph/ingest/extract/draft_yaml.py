@@ -13,10 +13,8 @@ from pathlib import Path
 import yaml
 
 from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.annotation.article import ANNOTATION_FILE, TEXT_FILE
 from actorgraph.ingest.extract.pipeline import Draft
-
-ANNOTATION_FILE = "annotation.yaml"
-TEXT_FILE = "article.txt"
 
 HEADER = """\
 # DRAFT annotation written by `actorgraph extract` from rules and gazetteers

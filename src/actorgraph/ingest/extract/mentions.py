@@ -27,6 +27,15 @@ from actorgraph.ingest.extract.gazetteer import (
     Gazetteer,
     Mention,
 )
+from actorgraph.ingest.extract.names import (
+    CAPITALISED,
+    FUNCTION_WORDS,
+    NAME_RUN,
+    ORGANIZATION_WORDS,
+    quoted_title,
+    slug,
+    trim_name,
+)
 from actorgraph.ingest.extract.text_layout import Sentence, words
 
 
@@ -81,18 +90,6 @@ class LinkedMentions:
     candidates: list[Candidate] = field(default_factory=list)
     candidate_spans: list[tuple[int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-_CAPITALISED = r"[A-ZÄÖÜ][\w'’.-]*"
-_NAME_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|bin|al|de|van|von|der)){{0,3}}")
-ORGANIZATION_WORDS = (
-    "Ministerium", "ministerium", "Ministry", "Agentur", "Nachrichtenagentur", "Agency",
-    "Council", "Institut", "Institute", "Kommando", "Command", "Partei", "Party",
-    "Zeitung", "Newspaper", "Rat", "Behörde", "Office", "Department", "Armee", "Army",
-    "Navy", "Marine", "Luftwaffe", "Air Force", "Streitkräfte", "Forces", "Service",
-    "Intelligence", "Geheimdienst", "Generalstab",
-)
-"""Words that make an unknown capitalised name an organisation candidate."""
 
 
 def link_mentions(text: str, sentences: tuple[Sentence, ...], mentions: list[Mention],
@@ -262,12 +259,12 @@ def _title_candidate(text: str, m: Mention, sentences, sentence_of,
                      registered: dict) -> bool:
     """A title followed by an unknown name ("Verteidigungsminister Hans Meier"): a person
     candidate. True when one was found."""
-    found = re.match(rf"[ \t]+({_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{0,2}})",
+    found = re.match(rf"[ \t]+({CAPITALISED}(?:[ \t]+{CAPITALISED}){{0,2}})",
                      text[m.end:m.end + 80])
     if not found:
         return False
-    name = _trim_name(found.group(1))
-    if not name or name.split()[0] in _FUNCTION_WORDS:
+    name = trim_name(found.group(1))
+    if not name or name.split()[0] in FUNCTION_WORDS:
         return False
     start = m.end + found.start(1)
     if start in mention_starts:
@@ -277,7 +274,7 @@ def _title_candidate(text: str, m: Mention, sentences, sentence_of,
         country=m.office_state,
         why=f"a title ({m.via}) before a name that is not in data/actors.yaml",
         quote=_sentence_text(sentences, sentence_of, m.start),
-        suggested_id=_slug(name)), (start, start + len(name)))
+        suggested_id=slug(name)), (start, start + len(name)))
     if m.office_state is not None and m.office_state in registered:
         # "die südkoreanische Außenministerin Hana Lee": her state acts for her in the draft
         linked.actors.append(ActorRef(
@@ -333,7 +330,7 @@ def _name_candidates(text: str, sentences: tuple[Sentence, ...], linked: LinkedM
     for ref in list(linked.actors):
         if not ref.demonym:
             continue
-        noun = re.match(rf"\s+({_CAPITALISED})", text[ref.end:ref.end + 60])
+        noun = re.match(rf"\s+({CAPITALISED})", text[ref.end:ref.end + 60])
         if noun and any(w in noun.group(1) for w in ORGANIZATION_WORDS) and \
                 free(ref.end + noun.start(1), ref.end + noun.end(1)):
             name = text[ref.first:ref.end + noun.end(1)]
@@ -343,13 +340,13 @@ def _name_candidates(text: str, sentences: tuple[Sentence, ...], linked: LinkedM
                 why="a demonym before an organisation word, not in data/actors.yaml; the state "
                     "stands in for it",
                 quote=_sentence_text(sentences, _sentence_index(sentences), ref.start),
-                suggested_id=_slug(name)), (ref.first, ref.end + noun.end(1)))
+                suggested_id=slug(name)), (ref.first, ref.end + noun.end(1)))
 
     for sentence in sentences:
         sentence_words = words(text, sentence.start, sentence.end)
         first_word = sentence_words[0].start() if sentence_words else sentence.start
-        for run in _NAME_RUN.finditer(text, sentence.start, sentence.end):
-            name = _trim_name(run.group())
+        for run in NAME_RUN.finditer(text, sentence.start, sentence.end):
+            name = trim_name(run.group())
             if not name:
                 continue
             start, end = run.start(), run.start() + len(name)
@@ -370,7 +367,7 @@ def _name_candidates(text: str, sentences: tuple[Sentence, ...], linked: LinkedM
                     country = state.actors[0]
             if why is None and is_org:
                 why, kind = "an organisation name not in data/actors.yaml", "organization"
-            if why is None and language == "en" and multi and not _quoted_title(text, start) \
+            if why is None and language == "en" and multi and not quoted_title(text, start) \
                     and (start != first_word or len(name.split()) >= 3):
                 why = "capitalised words inside a sentence, not in the registries"
                 kind = "organization" if any(w in name for w in ORGANIZATION_WORDS) \
@@ -380,38 +377,7 @@ def _name_candidates(text: str, sentences: tuple[Sentence, ...], linked: LinkedM
             covered.append((start, end))
             _add_candidate(linked, Candidate(name=name, kind=kind, why=why, country=country,
                                              quote=text[sentence.start:sentence.end],
-                                             suggested_id=_slug(name)), (start, end))
-
-
-def _quoted_title(text: str, start: int) -> bool:
-    return start > 0 and text[start - 1] in "\"“„'‘"
-
-
-_FUNCTION_WORDS = frozenset({
-    "The", "A", "An", "In", "On", "At", "For", "And", "But", "Or", "This", "That", "These",
-    "Those", "It", "Its", "He", "She", "They", "We", "His", "Her", "Their", "As", "After",
-    "Before", "While", "When", "With", "From", "By", "To", "Of", "If", "Der", "Die", "Das",
-    "Ein", "Eine", "Im", "Am", "Zum", "Zur", "Mit", "Von", "Und", "Auch", "Wie", "Als",
-    "Nach", "Bei", "Während", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-})
-
-
-def _trim_name(name: str) -> str:
-    """Drop function words, dates and trailing punctuation at the edges of a name run."""
-    parts = name.rstrip(".,;:'’").split()
-    while parts and parts[0] in _FUNCTION_WORDS:
-        parts.pop(0)
-    while parts and parts[-1] in _FUNCTION_WORDS:
-        parts.pop()
-    return " ".join(parts)
-
-
-def _slug(name: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe",
-                           "Ü": "ue"})
-    return re.sub(r"[^a-z0-9]+", "-", name.translate(table).lower()).strip("-")
+                                             suggested_id=slug(name)), (start, end))
 
 
 def _add_candidate(linked: LinkedMentions, candidate: Candidate,

@@ -28,17 +28,15 @@ from actorgraph.ingest.extract.article_input import (
     read_article_text,
 )
 from actorgraph.ingest.extract.cues import CueFinder
-from actorgraph.ingest.extract.events import (
-    DraftEvent,
-    EventBuilder,
-    SentenceContext,
-    least_certain,
-    merge_enumerations,
-)
+from actorgraph.ingest.extract.draft_events import DraftEvent
+from actorgraph.ingest.extract.events import EventBuilder
 from actorgraph.ingest.extract.gazetteer import Gazetteer
 from actorgraph.ingest.extract.mentions import Candidate, link_mentions
+from actorgraph.ingest.extract.modality import least_certain
 from actorgraph.ingest.extract.relations import DraftRelation, RelationBuilder
-from actorgraph.ingest.extract.rules import ExtractionRules, load_rules
+from actorgraph.ingest.extract.rule_loading import load_rules
+from actorgraph.ingest.extract.rules import ExtractionRules
+from actorgraph.ingest.extract.sentence_context import SentenceContext, merge_enumerations
 from actorgraph.ingest.extract.text_layout import lay_out
 from actorgraph.ingest.quotes import occurrences
 from actorgraph.ingest.reference.cameo import CameoTable, load_cameo

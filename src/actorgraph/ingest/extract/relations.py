@@ -11,14 +11,11 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from actorgraph.ingest.extract.events import (
-    DraftEvent,
-    SentenceContext,
-    clause_holding,
-    modality_at,
-)
+from actorgraph.ingest.extract.draft_events import DraftEvent
 from actorgraph.ingest.extract.mentions import ActorRef, LinkedMentions
+from actorgraph.ingest.extract.modality import modality_at
 from actorgraph.ingest.extract.rules import ExtractionRules, compile_forms, form_pattern
+from actorgraph.ingest.extract.sentence_context import SentenceContext, clause_holding
 from actorgraph.ingest.extract.text_layout import Sentence
 from actorgraph.ingest.reference.registry import Registry
 

@@ -16,6 +16,8 @@ import os
 import stat
 from pathlib import Path
 
+from actorgraph.errors import FileMissing, FileRefused
+
 MIB = 1 << 20
 MAX_ANNOTATION_BYTES = 1 * MIB
 """annotation.yaml: the largest annotation of the project is about 20 KB."""
@@ -28,18 +30,6 @@ MAX_TABLE_BYTES = 8 * MIB
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
           (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
-
-
-class FileRefused(ValueError):
-    """The file may not be read: `expected` and `found` as messages show them."""
-
-    def __init__(self, path: Path, expected: str, found: str) -> None:
-        self.path, self.expected, self.found = path, expected, found
-        super().__init__(f"{path}: expected {expected}; found {found}")
-
-
-class FileMissing(FileRefused):
-    """Nothing at all at the path (not even a broken link)."""
 
 
 def _size(n: int) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from actorgraph.errors import YamlTooComplex, YamlUnreadable
 from actorgraph.ingest.files.textchars import line_and_column, name_char
 
 YAML_MAX_DEPTH = 50
@@ -27,14 +28,6 @@ YAML_MAX_ALIASES = 100
 """Alias references (`*name`) per document at most."""
 YAML_MAX_ALIAS_VALUES = 10_000
 """Values the aliases of one document repeat, all together, at most."""
-
-
-class YamlTooComplex(yaml.YAMLError):
-    """A document beyond the bounds of BoundedLoader: where, what was expected, found."""
-
-    def __init__(self, line: int, expected: str, found: str) -> None:
-        self.line, self.expected, self.found = line, expected, found
-        super().__init__(f"line {line}: expected {expected}; found {found}")
 
 
 class BoundedLoader(yaml.SafeLoader):
@@ -102,14 +95,6 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
     return []
-
-
-class YamlUnreadable(ValueError):
-    """The file is not YAML at all (or not UTF-8): where, what was expected, what was found."""
-
-    def __init__(self, line: int, expected: str, found: str) -> None:
-        self.line, self.expected, self.found = line, expected, found
-        super().__init__(f"{line}: expected {expected}; found {found}")
 
 
 @dataclass

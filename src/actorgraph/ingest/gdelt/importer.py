@@ -18,14 +18,12 @@ from pathlib import Path
 from typing import Protocol
 
 from actorgraph.errors import (
-    ActorgraphError,
-    DatabaseUnavailable,
+    ImportInterrupted,
     ValidationFailed,
     WriteInterrupted,
 )
 from actorgraph.ingest.gdelt.export_file import (
     REJECTION_KINDS,
-    GdeltRow,
     Rejection,
     SourceFile,
     check_format,
@@ -33,6 +31,7 @@ from actorgraph.ingest.gdelt.export_file import (
     read_rows,
 )
 from actorgraph.ingest.gdelt.records import records_for_rows
+from actorgraph.ingest.gdelt.rows import GdeltRow
 from actorgraph.ingest.reference.countries import CountryTable, country_table
 from actorgraph.records import ArticleRecords, IngestReport
 
@@ -40,16 +39,6 @@ DEFAULT_BATCH_SIZE = 5000
 WRITTEN_KINDS = ("articles", "events", "claims", "actors", "places", "event_links")
 """The kinds of the writer's reports the summary shows, in this order."""
 PROGRESS_STEP = 1 << 20  # report progress every MiB, not every line
-
-
-class RowsRejected(ActorgraphError):
-    """Some lines of a GDELT file could not be loaded (listed on stderr); the rest were."""
-
-    exit_code = 2
-
-
-class ImportInterrupted(DatabaseUnavailable):
-    """Neo4j stopped answering during an import: what was committed, how to finish."""
 
 
 class Progress(Protocol):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from actorgraph.ingest.gdelt.export_file import GdeltActor, GdeltGeo, GdeltRow
+from actorgraph.ingest.gdelt.rows import GdeltActor, GdeltGeo, GdeltRow
 from actorgraph.ingest.reference.cameo import CameoTable, load_cameo
 from actorgraph.ingest.reference.countries import DATA_DIR, CountryTable, country_table
 from actorgraph.records import (

@@ -10,13 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.files.datafiles import (
-    MAX_TABLE_BYTES,
-    FileMissing,
-    FileRefused,
-    read_data_file,
-)
+from actorgraph.errors import FileMissing, FileRefused, ValidationFailed
+from actorgraph.ingest.files.datafiles import MAX_TABLE_BYTES, read_data_file
 
 GOLDSTEIN_FILE = "cameo-goldstein.tsv"
 LABELS_FILE = "cameo-labels.tsv"

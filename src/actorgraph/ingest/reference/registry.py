@@ -11,15 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.files.datafiles import (
-    MAX_REGISTRY_BYTES,
-    FileMissing,
-    FileRefused,
-    read_data_file,
-)
+from actorgraph.errors import FileMissing, FileRefused, ValidationFailed, YamlUnreadable
+from actorgraph.ingest.files.datafiles import MAX_REGISTRY_BYTES, read_data_file
 from actorgraph.ingest.files.fields import ID_EXPECTED, ID_PATTERN, Mapping, Problems, check_text
-from actorgraph.ingest.files.yamldoc import YamlUnreadable, YNode, parse_yaml_bytes
+from actorgraph.ingest.files.yamldoc import YNode, parse_yaml_bytes
 from actorgraph.records import ACTOR_KINDS, Actor, Asset, Place, Source
 
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{3}$")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.gdelt.importer import import_gdelt
+from actorgraph.ingest.gdelt.export_file import check_format, describe
+from actorgraph.ingest.gdelt.importer import check_files, import_gdelt
 from actorgraph.records import IngestReport
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "gdelt"
@@ -82,3 +83,10 @@ def test_a_gdelt_1_file_among_others_stops_the_import_before_any_write():
 def test_batch_size_must_be_positive():
     with pytest.raises(ValidationFailed, match="--batch-size must be at least 1; found 0"):
         import_gdelt([EXPORT_2], None, batch_size=0)
+
+
+def test_check_files_refuses_all_before_writing_when_one_file_is_gdelt_1():
+    with pytest.raises(ValidationFailed) as info:
+        check_files([FIXTURES / "20250711120000.export.CSV", FIXTURES / "20150101.export.CSV"])
+    assert info.value.problems == [check_format(describe(FIXTURES / "20150101.export.CSV"))]
+    assert str(info.value).startswith("1 problem found; nothing was written:")

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph.ingest.quotes import (
-    OccurrenceOutOfRange,
-    QuoteAmbiguous,
-    QuoteNotFound,
-    closest_passage,
-    locate_quote,
-)
+from actorgraph.errors import OccurrenceOutOfRange, QuoteAmbiguous, QuoteNotFound
+from actorgraph.ingest.quotes import closest_passage, locate_quote
 
 TEXT = (
     "Politik\n"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from actorgraph.cli import main
 from actorgraph.export.errors import ExportFailed
 from actorgraph.export.run import plan_outputs
-from actorgraph.graph.console.run import ConsoleResult
+from actorgraph.graph.console.result import ConsoleResult
 from actorgraph.view.console_graph import elements_from_result
 
 

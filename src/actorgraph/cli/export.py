@@ -12,7 +12,7 @@ from actorgraph.export.formats import FORMATS
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
-    from actorgraph.graph.console.run import parse_param_value
+    from actorgraph.graph.console.params import parse_param_value
 
     params = {}
     for pair in pairs:

@@ -11,13 +11,10 @@ import sys
 
 import click
 
-from actorgraph.graph.console.run import (
-    MAX_TIMEOUT,
-    ConsoleResult,
-    JSONValue,
-    cell_text,
-    parse_param_value,
-)
+from actorgraph.graph.console.limits import MAX_TIMEOUT
+from actorgraph.graph.console.params import parse_param_value
+from actorgraph.graph.console.result import ConsoleResult
+from actorgraph.graph.console.values import JSONValue, cell_text
 
 CELL_WIDTH = 60
 

@@ -471,10 +471,10 @@ def test_parameters_round_trip_typed(seeded: Database, value: object, type_name:
 
 
 def test_parameters_from_the_cli_parser_are_typed(db: Database) -> None:
-    from actorgraph.cli.query import parse_param_options
+    from actorgraph.graph.console.params import parse_param_pairs
 
-    params = parse_param_options(("s=PRK", "i=3", "f=0.5", "b=false", "n=null", "l=[1,2]",
-                                  'm={"a":1}', 'q="3"'))
+    params = parse_param_pairs(("s=PRK", "i=3", "f=0.5", "b=false", "n=null", "l=[1,2]",
+                                'm={"a":1}', 'q="3"'))
     result = run_query(db, "RETURN valueType($s) AS s, valueType($i) AS i, valueType($f) AS f, "
                            "valueType($b) AS b, valueType($n) AS n, valueType($l) AS l, "
                            "valueType($m) AS m, valueType($q) AS q", params)

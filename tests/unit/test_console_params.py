@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph.errors import QueryFailed, QueryRefused
+from actorgraph.errors import ParameterError, QueryFailed, QueryRefused
 from actorgraph.graph.console.params import (
     check_params,
     json_text_depth,
     param_input_text,
+    parse_param_pairs,
     parse_param_value,
 )
 
@@ -89,3 +90,34 @@ def test_deep_link_parameters_are_a_message_not_an_error() -> None:
         "The link's p= value is nested more than 100 levels deep "
         "(ACTORGRAPH_QUERY_MAX_DEPTH); the parameters were left empty."))
     assert parse_url_params('{"a": 1}') == ({"a": 1}, None)
+
+
+# -- NAME=VALUE pairs ----------------------------------------------------------------------
+
+
+def test_pairs_are_typed_with_or_without_a_dollar() -> None:
+    assert parse_param_pairs(["s=PRK", "$i=3", " l = [1,2]", 'q="3"', "e=", "t=a=b"]) == {
+        "s": "PRK", "i": 3, "l": [1, 2], "q": "3", "e": "", "t": "a=b"}
+    assert parse_param_pairs([]) == {}
+
+
+@pytest.mark.parametrize("pair", ["no-equals-sign", "=1", "$=1", " =1"])
+def test_a_pair_without_a_name_or_equals_sign_is_refused(pair: str) -> None:
+    with pytest.raises(ParameterError) as info:
+        parse_param_pairs(["a=1", pair])
+    assert str(info.value) == f"Invalid value for '--param': expected NAME=VALUE; found {pair!r}"
+    assert info.value.exit_code == 2
+
+
+def test_a_name_given_twice_is_refused_not_overwritten() -> None:
+    with pytest.raises(ParameterError) as info:
+        parse_param_pairs(["a=1", "b=2", "$a=3"])
+    assert str(info.value) == ("Invalid value for '--param': $a is given twice "
+                               "('a=1' and '$a=3')")
+
+
+def test_a_deep_pair_is_refused_with_its_name() -> None:
+    with pytest.raises(QueryRefused) as info:
+        parse_param_pairs(["x=" + "[" * 5000 + "]" * 5000])
+    assert str(info.value) == ("Refused: Parameter $x is nested more than 100 levels deep "
+                               "(ACTORGRAPH_QUERY_MAX_DEPTH)")

@@ -4,14 +4,44 @@ and the check of every parameter's depth and size before a query runs."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from actorgraph.errors import QueryFailed, QueryRefused
+from actorgraph.errors import ParameterError, QueryFailed, QueryRefused
 from actorgraph.graph.console.limits import positive_setting, text_limits
 from actorgraph.graph.console.values import JSONValue, json_size
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+PARAM_OPTION = "--param"
+"""The option whose `NAME=VALUE` pairs `parse_param_pairs` reads (named in its messages)."""
+
+
+def parse_param_pairs(pairs: Sequence[str]) -> dict[str, JSONValue]:
+    """Parameters from `NAME=VALUE` pairs (`$NAME=VALUE` too), as `--param` gives them; each
+    VALUE typed by `parse_param_value`.
+
+    A pair without `=` or without a name, and a name given twice (`a=1` and `$a=2` are the
+    same `$a`), are refused with a `ParameterError` that names the pair; nothing is
+    overwritten.
+    """
+    params: dict[str, JSONValue] = {}
+    given: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        name = name.strip()
+        if name.startswith("$"):
+            name = name[1:]
+        if not sep or not name:
+            raise ParameterError(f"Invalid value for '{PARAM_OPTION}': expected NAME=VALUE; "
+                                 f"found {pair!r}")
+        if name in params:
+            raise ParameterError(f"Invalid value for '{PARAM_OPTION}': ${name} is given twice "
+                                 f"({given[name]!r} and {pair!r})")
+        params[name] = parse_param_value(raw, name)
+        given[name] = pair
+    return params
 
 
 def _reject_constant(name: str) -> Any:

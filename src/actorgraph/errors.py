@@ -58,6 +58,13 @@ class QueryRefused(ActorgraphError):
     exit_code = 3
 
 
+class ParameterError(ActorgraphError):
+    """A query parameter given on the command line is malformed or given twice (a usage
+    error, as click reports its own)."""
+
+    exit_code = 2
+
+
 class QueryTimedOut(ActorgraphError):
     """A console query ran longer than its timeout and was stopped."""
 

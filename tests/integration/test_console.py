@@ -17,8 +17,10 @@ import pytest
 from actorgraph.config import Neo4jConnection
 from actorgraph.errors import QueryFailed, QueryRefused, QueryTimedOut
 from actorgraph.graph.connection import Database, open_driver
+from actorgraph.graph.console import plan_guard, values
 from actorgraph.graph.console import run as console
-from actorgraph.graph.console.run import ALLOWED_PROCEDURES, run_query
+from actorgraph.graph.console.run import run_query
+from actorgraph.graph.console.text_guard import ALLOWED_PROCEDURES
 from tests.conftest import clear_database
 
 ALLOW_LIST = ", ".join(sorted(ALLOWED_PROCEDURES))
@@ -100,8 +102,8 @@ def snapshot(db: Database) -> dict:
     rels = db.read("MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, "
                    "elementId(a) AS a, elementId(b) AS b, properties(r) AS props ORDER BY id")
     canonical = json.dumps(
-        [[n["id"], sorted(n["labels"]), console.to_json_value(n["props"])] for n in nodes]
-        + [[r["id"], r["type"], r["a"], r["b"], console.to_json_value(r["props"])]
+        [[n["id"], sorted(n["labels"]), values.to_json_value(n["props"])] for n in nodes]
+        + [[r["id"], r["type"], r["a"], r["b"], values.to_json_value(r["props"])]
            for r in rels], sort_keys=True)
     with open_driver(db.conn) as driver, driver.session(database="system") as session:
         users = sorted(r["user"] for r in session.run("SHOW USERS YIELD user RETURN user"))
@@ -318,9 +320,9 @@ PLAN_ONLY: list[tuple[str, str]] = [
 @pytest.mark.parametrize("query,message", PLAN_ONLY, ids=[q[:50] for q, _ in PLAN_ONLY])
 def test_plan_check_alone_refuses(db: Database, query: str, message: str) -> None:
     with db.driver.session(database=db.name, default_access_mode=neo4j.READ_ACCESS) as session:
-        query_type, plan = console.explain(session, query, {}, timeout=5)
+        query_type, plan = plan_guard.explain(session, query, {}, timeout=5)
     with pytest.raises(QueryRefused) as info:
-        console.check_plan(query_type, plan, query)
+        plan_guard.check_plan(query_type, plan, query)
     assert str(info.value).split("\n")[0] == message
 
 
@@ -328,9 +330,9 @@ def test_plan_check_alone_refuses(db: Database, query: str, message: str) -> Non
 def test_allowed_procedures_plan_as_reads(db: Database, procedure: str) -> None:
     args = "('actor_names', 'korea')" if procedure.startswith("db.index.fulltext") else "()"
     with db.driver.session(database=db.name, default_access_mode=neo4j.READ_ACCESS) as session:
-        query_type, plan = console.explain(session, f"CALL {procedure}{args}", {}, timeout=5)
+        query_type, plan = plan_guard.explain(session, f"CALL {procedure}{args}", {}, timeout=5)
     assert query_type == "r"
-    console.check_plan(query_type, plan)
+    plan_guard.check_plan(query_type, plan)
 
 
 def test_allowed_procedure_runs(seeded: Database) -> None:
@@ -469,10 +471,10 @@ def test_parameters_round_trip_typed(seeded: Database, value: object, type_name:
 
 
 def test_parameters_from_the_cli_parser_are_typed(db: Database) -> None:
-    from actorgraph.cli.query import parse_param_options
+    from actorgraph.graph.console.params import parse_param_pairs
 
-    params = parse_param_options(("s=PRK", "i=3", "f=0.5", "b=false", "n=null", "l=[1,2]",
-                                  'm={"a":1}', 'q="3"'))
+    params = parse_param_pairs(("s=PRK", "i=3", "f=0.5", "b=false", "n=null", "l=[1,2]",
+                                'm={"a":1}', 'q="3"'))
     result = run_query(db, "RETURN valueType($s) AS s, valueType($i) AS i, valueType($f) AS f, "
                            "valueType($b) AS b, valueType($n) AS n, valueType($l) AS l, "
                            "valueType($m) AS m, valueType($q) AS q", params)

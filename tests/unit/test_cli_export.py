@@ -20,9 +20,6 @@ def unreachable(monkeypatch: pytest.MonkeyPatch) -> None:
      "Error: give exactly one of --view, --center or --query (found --view and --center)\n"),
     (["--view", "alliances", "--param", "a=1", "--out", "x.png"],
      "Error: --param goes with --query\n"),
-    (["--query", "RETURN 1", "--param", "novalue", "--out", "x.png"],
-     "Error: --param 'novalue': expected name=value (the value as JSON or text), e.g. "
-     "--param actor=PRK\n"),
     (["--view", "alliances", "--out", "x.txt"],
      "Error: --out x.txt: cannot tell the format from '.txt'; use one of .png, .jpg, .jpeg, "
      ".svg, .graphml, .xml, .json, .cyjs, .csv, .zip or give --format\n"),
@@ -43,3 +40,23 @@ def test_bad_options_are_refused_with_the_flag_that_fixes_them(unreachable, args
     assert result.exit_code == 1, result.output
     assert result.stderr == message
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("pairs", "message"), [
+    (["novalue"], "Error: Invalid value for '--param': expected NAME=VALUE; found 'novalue'\n"),
+    (["actor=PRK", "$actor=RUS"],
+     "Error: Invalid value for '--param': $actor is given twice ('actor=PRK' and "
+     "'$actor=RUS')\n"),
+])
+def test_a_bad_param_is_a_usage_error_as_in_query(unreachable, pairs, message, tmp_path,
+                                                  monkeypatch):
+    """One --param parser for `export` and `query`: a malformed pair or a name given twice is
+    refused (exit 2), never silently overwritten."""
+    monkeypatch.chdir(tmp_path)
+    args = [arg for pair in pairs for arg in ("--param", pair)]
+    result = CliRunner().invoke(main, ["export", "--query", "RETURN 1", *args, "--out", "x.png"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == message
+    assert list(tmp_path.iterdir()) == []
+    query = CliRunner().invoke(main, ["query", "RETURN 1", *args])
+    assert (query.exit_code, query.stderr) == (2, message)

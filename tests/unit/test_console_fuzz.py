@@ -8,7 +8,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph.console.run import check_params, check_text, parse_param_value
+from actorgraph.graph.console.params import check_params, parse_param_value
+from actorgraph.graph.console.text_guard import check_text
 from tests.console_fuzz import param_texts, param_values, queries
 
 TEXT_EXIT_CODES = {1, 3}  # failed (empty, EXPLAIN), refused

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actorgraph.graph.console.run import ConsoleResult
+from actorgraph.graph.console.result import ConsoleResult
 from actorgraph.view.console_graph import elements_from_result
 
 RESULT = ConsoleResult(

@@ -10,20 +10,6 @@ from actorgraph.errors import ExportFailed
 from actorgraph.export.formats import BACKGROUNDS, FORMATS, LAYOUT_NAMES, VIEW_ALIASES
 
 
-def _params(pairs: tuple[str, ...]) -> dict:
-    from actorgraph.graph.console.run import parse_param_value
-
-    params = {}
-    for pair in pairs:
-        name, sep, raw = pair.partition("=")
-        if not sep or not name.strip():
-            raise ExportFailed(f"--param {pair!r}: expected name=value (the value as JSON or "
-                               "text), e.g. --param actor=PRK")
-        name = name.strip().lstrip("$")
-        params[name] = parse_param_value(raw, name)
-    return params
-
-
 @click.command("export")
 @click.option("--view", type=click.Choice(sorted(VIEW_ALIASES)), default=None,
               help="A named view, as the explorer first shows it (all = everything).")
@@ -65,6 +51,7 @@ def export(view: str | None, center: str | None, hops: int, query_text: str | No
     with the app's stylesheet, so they look like the app's graph.
     """
     from actorgraph.export.run import ImageOptions, check_image_options, plan_outputs
+    from actorgraph.graph.console.params import parse_param_pairs
 
     chosen = [flag for flag, value in (("--view", view), ("--center", center),
                                        ("--query", query_text)) if value]
@@ -73,7 +60,7 @@ def export(view: str | None, center: str | None, hops: int, query_text: str | No
                            + (f" (found {' and '.join(chosen)})" if chosen else ""))
     if param_pairs and not query_text:
         raise ExportFailed("--param goes with --query")
-    params = _params(param_pairs)
+    params = parse_param_pairs(param_pairs)
     outputs = plan_outputs(outs, fmt)
     options = ImageOptions(scale=scale, layout=layout, background=background, title=title,
                            legend=legend, sources=sources)

@@ -2,7 +2,7 @@
 
 Thin: parse the options, call `actorgraph.graph.console.run.run_query`, print. Refusals,
 timeouts and failures are `ActorgraphError`s that the group turns into `Error: ...` on stderr
-and exit codes 3 (refused), 4 (timed out) and 1 (anything else).
+and exit codes 2 (a malformed --param), 3 (refused), 4 (timed out) and 1 (anything else).
 """
 
 from __future__ import annotations
@@ -11,32 +11,12 @@ import sys
 
 import click
 
-from actorgraph.graph.console.run import (
-    MAX_TIMEOUT,
-    ConsoleResult,
-    JSONValue,
-    cell_text,
-    parse_param_value,
-)
+from actorgraph.graph.console.limits import MAX_TIMEOUT
+from actorgraph.graph.console.params import parse_param_pairs
+from actorgraph.graph.console.result import ConsoleResult
+from actorgraph.graph.console.values import JSONValue, cell_text
 
 CELL_WIDTH = 60
-
-
-def parse_param_options(options: tuple[str, ...]) -> dict[str, JSONValue]:
-    """`name=value` pairs from --param; values are JSON when they parse as JSON, else text."""
-    params: dict[str, JSONValue] = {}
-    for option in options:
-        name, sep, raw = option.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise click.BadParameter(f"expected NAME=VALUE; found {option!r}",
-                                     param_hint="'--param'")
-        if name.startswith("$"):
-            name = name[1:]
-        if name in params:
-            raise click.BadParameter(f"${name} is given twice", param_hint="'--param'")
-        params[name] = parse_param_value(raw, name)
-    return params
 
 
 def format_table(result: ConsoleResult, width: int = CELL_WIDTH) -> str:
@@ -81,7 +61,7 @@ def query(cypher: str, param_options: tuple[str, ...], output_format: str, limit
     from actorgraph.graph.connection import connect
     from actorgraph.graph.console.run import run_query
 
-    params = parse_param_options(param_options)
+    params = parse_param_pairs(param_options)
     text = sys.stdin.read() if cypher == "-" else cypher
     with connect() as db:
         result = run_query(db, text, params, limit=limit, timeout=timeout)

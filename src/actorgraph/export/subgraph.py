@@ -19,7 +19,8 @@ from actorgraph.errors import ExportFailed
 from actorgraph.export.data.elements_io import is_edge, split
 from actorgraph.export.formats import VIEW_ALIASES
 from actorgraph.graph.connection import Database
-from actorgraph.graph.console.run import ConsoleResult, run_query
+from actorgraph.graph.console.result import ConsoleResult
+from actorgraph.graph.console.run import run_query
 from actorgraph.graph.read import explorer as queries
 from actorgraph.graph.read import provenance
 from actorgraph.records import RELATION_TYPES

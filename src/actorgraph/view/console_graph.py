@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from actorgraph.graph.console.run import ConsoleResult
+from actorgraph.graph.console.result import ConsoleResult
 from actorgraph.records import HEDGED_MODALITIES, RELATION_TYPES
 from actorgraph.view.elements import RELATION_WORDS
 from actorgraph.view.style import RELATION_EDGE_KIND

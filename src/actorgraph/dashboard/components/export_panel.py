@@ -42,7 +42,7 @@ from actorgraph.export.subgraph import (
     query_subgraph,
     without_hidden,
 )
-from actorgraph.graph.console.run import ConsoleResult
+from actorgraph.graph.console.result import ConsoleResult
 from actorgraph.view import explorer as ev
 from actorgraph.view.explorer_state import ExplorerState
 

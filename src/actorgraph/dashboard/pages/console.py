@@ -38,17 +38,12 @@ from dash import (
 from actorgraph.dashboard import failures, state
 from actorgraph.dashboard.components.export_panel import CONSOLE_EXPORT
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph.console.run import (
-    ConsoleResult,
-    JSONValue,
-    json_text_depth,
-    param_input_text,
-    parameter_names,
-    parse_param_value,
-    run_query,
-    text_limits,
-    warm_up,
-)
+from actorgraph.graph.console.lexer import parameter_names
+from actorgraph.graph.console.limits import text_limits
+from actorgraph.graph.console.params import json_text_depth, param_input_text, parse_param_value
+from actorgraph.graph.console.result import ConsoleResult
+from actorgraph.graph.console.run import run_query, warm_up
+from actorgraph.graph.console.values import JSONValue
 from actorgraph.view import fonts
 
 HISTORY_SIZE = 50

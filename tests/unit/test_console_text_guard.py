@@ -1,32 +1,22 @@
-"""The console's text-level checks, parameters and value conversion (no database)."""
+"""The console's text guard (no database): one statement, LOAD CSV, procedures outside the
+allow-list, administration and schema commands, USE, IN TRANSACTIONS, EXPLAIN/PROFILE, and
+hostile text (issue #13): length and depth limits, USE after UNION, CYPHER debug options."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import neo4j.spatial
-import neo4j.time
 import pytest
-import pytz
 
-from actorgraph.errors import QueryFailed, QueryRefused
-from actorgraph.graph.console.run import (
+from actorgraph.errors import ConfigError, QueryFailed, QueryRefused
+from actorgraph.graph.console.lexer import split_statements
+from actorgraph.graph.console.params import check_params
+from actorgraph.graph.console.text_guard import (
     ALLOWED_PROCEDURES,
-    ConsoleResult,
-    Position,
-    check_params,
-    check_plan,
+    check_size,
     check_text,
     first_write_clause,
-    param_input_text,
-    parameter_names,
-    parse_param_value,
-    position_at,
     procedure_calls,
-    split_statements,
-    to_json_value,
-    tokenize,
 )
 
 ALLOW_LIST = ", ".join(sorted(ALLOWED_PROCEDURES))
@@ -245,166 +235,114 @@ def test_read_queries_of_the_domain_pass() -> None:
         check_text(text)
 
 
-# -- tokens and parameters -------------------------------------------------------------------
-
-def test_tokenizer_keeps_strings_and_backticks_whole() -> None:
-    tokens = tokenize("MATCH (`a``b`) WHERE a.x = 'x // y' /* c */ RETURN $p, $`q r`")
-    assert [(t.kind, t.value) for t in tokens] == [
-        ("ident", "MATCH"), ("punct", "("), ("qident", "a`b"), ("punct", ")"),
-        ("ident", "WHERE"), ("ident", "a"), ("punct", "."), ("ident", "x"), ("punct", "="),
-        ("string", "x // y"), ("ident", "RETURN"), ("param", "p"), ("punct", ","),
-        ("param", "q r"),
-    ]
+DEPTH = ("Refused: the query nests brackets, CASE or chained operators more than 100 levels "
+         "deep (ACTORGRAPH_QUERY_MAX_DEPTH), which Neo4j's parser may not survive; split the "
+         "expression, or use IN [...] instead of a long OR chain")
 
 
-def test_parameter_names_in_order_without_strings_or_comments() -> None:
-    text = ("MATCH (a:Actor {id: $actor}) WHERE a.note <> '$notparam' // $comment\n"
-            "AND a.score > $min RETURN a, $actor, $0, $`two words`")
-    assert parameter_names(text) == ["actor", "min", "0", "two words"]
+# -- length and depth ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw,value", [
-    ("PRK", "PRK"), ("42", 42), ("-1.5", -1.5), ("true", True), ("false", False),
-    ("null", None), ('["KOR", "JPN"]', ["KOR", "JPN"]), ('{"a": [1, {"b": null}]}',
-                                                         {"a": [1, {"b": None}]}),
-    ('"42"', "42"), ("", ""), ("NaN", "NaN"), ("Infinity", "Infinity"), ("2025-07-01",
-                                                                          "2025-07-01"),
-    ("[1, 2", "[1, 2"),
+# Shapes that overflowed Neo4j 5.26's parser at the sizes measured (the server never answered):
+# parentheses, lists and maps ~300 deep, string concatenation ~250, property chains and nested
+# CASE ~200, NOT chains ~500, OR chains of ~500 comparisons, `+` chains ~5,000.
+@pytest.mark.parametrize("text,column", [
+    ("RETURN " + "(" * 1500 + "1" + ")" * 1500, 108),
+    ("RETURN " + "[" * 10000 + "1" + "]" * 10000, 108),
+    ("RETURN " + "{a: " * 300 + "1" + "}" * 300, 208),
+    ("RETURN 'a'" + " + 'a'" * 250, 612),
+    ("WITH {a: 1} AS m RETURN m" + ".a" * 200, 226),
+    ("RETURN " + "CASE WHEN true THEN " * 200 + "1" + " END" * 200, 2008),
+    ("RETURN " + "NOT " * 500 + "true", 408),
+    ("MATCH (n) WHERE " + " OR ".join(f"n.a = {i}" for i in range(500)) + " RETURN n", 407),
+    ("RETURN 1" + "+1" * 1000, 209),
+    ("RETURN " + "(" * 60 + "1" + " + 1" * 60 + ")" * 60, 230),
 ])
-def test_param_values_parse_as_json_else_string(raw: str, value: object) -> None:
-    assert parse_param_value(raw) == value
-    assert type(parse_param_value(raw)) is type(value)
-    assert parse_param_value(param_input_text(value)) == value
+def test_deep_text_is_refused_at_the_level_that_passes_the_limit(text: str, column: int) -> None:
+    assert refusal(text).splitlines()[0] == DEPTH + f" (line 1, column {column}, offset " \
+        f"{column - 1})"
 
 
-def test_param_input_text_quotes_only_strings_that_would_parse() -> None:
-    assert param_input_text("PRK") == "PRK"
-    assert param_input_text("42") == '"42"'
-    assert param_input_text("true") == '"true"'
-    assert param_input_text(42) == "42"
-    assert param_input_text(["a", 1]) == '["a", 1]'
+@pytest.mark.parametrize("text", [
+    "RETURN " + "(" * 99 + "1" + ")" * 99,
+    "RETURN [" + ", ".join(str(i) for i in range(10000)) + "]",
+    "MATCH (n) WHERE " + " OR ".join(f"n.a = {i}" for i in range(30)) + " RETURN n",
+    "MATCH (a)-[:R]->(b)-[:R]->(c)-[:R]->(d)-[:R]->(e) WHERE a.x = 1 AND b.y = 2 "
+    "RETURN a, b, c, d, e ORDER BY a.name, b.name",
+    "RETURN CASE WHEN 1 > 0 THEN 'a' ELSE CASE WHEN 2 > 1 THEN 'b' ELSE 'c' END END AS x",
+])
+def test_ordinary_text_passes_the_size_check(text: str) -> None:
+    assert check_size(text)
 
 
-def test_check_params_rejects_what_json_cannot_hold() -> None:
-    assert check_params({"a": [1, {"b": None}], "c": 1.5}) == {"a": [1, {"b": None}], "c": 1.5}
-    with pytest.raises(QueryFailed) as info:
-        check_params({"big": 2**64})
-    assert str(info.value) == (
-        "Parameter $big: the integer 18446744073709551616 does not fit in 64 bits.")
-    with pytest.raises(QueryFailed) as info:
-        check_params({"s": {1, 2}})
-    assert str(info.value) == "Parameter $s: expected a JSON value; found set."
+def test_the_dashboards_examples_pass_the_guard() -> None:
+    from actorgraph.dashboard.pages.console import EXAMPLES
+
+    for example in EXAMPLES:
+        check_text(example["query"])
+        check_params(example["params"])
 
 
-# -- plan level (synthetic plans in the driver's shape) --------------------------------------
-
-def plan(*ops: tuple[str, str | None]) -> dict:
-    root: dict = {}
-    node = root
-    for i, (op, details) in enumerate(ops):
-        node.update({"operatorType": f"{op}@neo4j", "args": {"Details": details} if details
-                     else {}, "children": []})
-        if i + 1 < len(ops):
-            child: dict = {}
-            node["children"].append(child)
-            node = child
-    return root
-
-
-def test_plan_with_load_csv_is_refused_even_as_a_read() -> None:
-    with pytest.raises(QueryRefused) as info:
-        check_plan("r", plan(("ProduceResults", "row"), ("LoadCSV", "row")))
-    assert str(info.value) == ("Refused: LOAD CSV reads files and URLs; the console only reads "
-                               "the graph (plan operator LoadCSV).")
+def test_depth_and_length_limits_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "RETURN " + "(" * 150 + "1" + ")" * 150
+    refusal(text)
+    monkeypatch.setenv("ACTORGRAPH_QUERY_MAX_DEPTH", "200")
+    assert check_text(text)
+    monkeypatch.setenv("ACTORGRAPH_QUERY_MAX_LENGTH", "20")
+    assert refusal("MATCH (n) RETURN n.name") == (
+        "Refused: the query is 23 characters long; the console accepts at most 20 "
+        "(ACTORGRAPH_QUERY_MAX_LENGTH)")
+    monkeypatch.setenv("ACTORGRAPH_QUERY_MAX_LENGTH", "0")
+    with pytest.raises(ConfigError) as info:
+        check_text("RETURN 1")
+    assert str(info.value) == "ACTORGRAPH_QUERY_MAX_LENGTH must be at least 1; found 0"
 
 
-def test_plan_procedure_outside_allow_list_is_refused() -> None:
-    check_plan("r", plan(("ProduceResults", "label"),
-                         ("ProcedureCall", "db.labels() :: (label :: STRING)")))
-    with pytest.raises(QueryRefused) as info:
-        check_plan("r", plan(("ProduceResults", ""), ("EmptyResult", None),
-                             ("ProcedureCall", "db.prepareForReplanning() :: ()")))
-    assert str(info.value) == (
-        f"Refused: procedure db.prepareForReplanning is not on the console's allow-list "
-        f"({ALLOW_LIST}) (plan operator ProcedureCall).")
+def test_brackets_inside_strings_and_comments_do_not_count() -> None:
+    text = "RETURN '" + "(" * 5000 + "' AS s // " + "[" * 5000 + "\n"
+    assert check_text(text)
 
 
-def test_plan_types_other_than_read_are_refused() -> None:
-    with pytest.raises(QueryRefused) as info:
-        check_plan("rw", plan(("ProduceResults", "n"), ("Create", "(n:X)")),
-                   "MATCH (a)\nCREATE (n:X) RETURN n")
-    assert str(info.value) == (
-        "Refused: the query writes to the database (CREATE; plan type 'rw'); the console only "
-        "reads (line 2, column 1, offset 10)\n  CREATE (n:X) RETURN n\n  ^")
-    with pytest.raises(QueryRefused) as info:
-        check_plan("s", plan(("CreateIndex", "RANGE INDEX i FOR (:X) ON (a)")))
-    assert str(info.value) == ("Refused: the query changes the schema or administers the server "
-                               "(plan type 's'); the console only reads the graph.")
-    with pytest.raises(QueryRefused) as info:
-        check_plan("r", plan(("ProduceResults", "x"), ("ShowSettings", "allSettings")))
-    assert str(info.value) == ("Refused: SHOW commands list server metadata; the console only "
-                               "reads the graph (plan operator ShowSettings).")
+# -- USE and CYPHER options ------------------------------------------------------------------
+
+USE = "Refused: USE switches the database; the console reads the configured database only"
 
 
-# -- positions, values, results --------------------------------------------------------------
-
-def test_position_at() -> None:
-    text = "MATCH (n)\n  RETURN m"
-    assert position_at(text, 0) == Position(1, 1, 0)
-    assert position_at(text, 12) == Position(2, 3, 12)
-    assert str(Position(2, 3, 12)) == "line 2, column 3, offset 12"
-
-
-def test_temporal_spatial_and_odd_values_become_json() -> None:
-    berlin = pytz.timezone("Europe/Berlin")
-    values = [
-        neo4j.time.Date(2025, 7, 1),
-        neo4j.time.DateTime(2025, 7, 1, 10, 0, 0, tzinfo=pytz.FixedOffset(540)),
-        berlin.localize(neo4j.time.DateTime(2025, 7, 1, 10, 0, 0)),
-        neo4j.time.DateTime(2025, 7, 1, 10, 0, 0, 500_000_000),
-        neo4j.time.Time(10, 30, 0),
-        neo4j.time.Duration(days=3, hours=2),
-        neo4j.spatial.WGS84Point((126.5, 33.5)),
-        neo4j.spatial.CartesianPoint((1.0, 2.0, 3.0)),
-        float("nan"), float("inf"), b"\x00\x01", {"k": [neo4j.time.Date(2025, 1, 2)]},
-    ]
-    assert [to_json_value(v) for v in values] == [
-        "2025-07-01",
-        "2025-07-01T10:00:00+09:00",
-        "2025-07-01T10:00:00+02:00[Europe/Berlin]",
-        "2025-07-01T10:00:00.500000000",
-        "10:30:00",
-        "P3DT2H",
-        {"srid": 4326, "longitude": 126.5, "latitude": 33.5},
-        {"srid": 9157, "x": 1.0, "y": 2.0, "z": 3.0},
-        "NaN", "Infinity", "AAE=", {"k": ["2025-01-02"]},
-    ]
-    json.dumps([to_json_value(v) for v in values], allow_nan=False)
+@pytest.mark.parametrize("text", [
+    "MATCH (n) RETURN n UNION USE neo4j MATCH (n) RETURN n",
+    "MATCH (n) RETURN n UNION ALL USE neo4j MATCH (n) RETURN n",
+    "MATCH (n) RETURN n UNION DISTINCT USE `neo4j` MATCH (n) RETURN n",
+    "CALL () { USE neo4j MATCH (n) RETURN n } RETURN n",
+    "MATCH (m) WITH m USE neo4j MATCH (n) RETURN n",
+])
+def test_use_is_refused_wherever_it_opens_a_clause(text: str) -> None:
+    assert refusal(text).splitlines()[0].startswith(USE + " (line 1")
 
 
-def test_result_csv_json_and_missing_endpoints() -> None:
-    result = ConsoleResult(
-        columns=["name", "tags", "n", "r"],
-        rows=[["Kim, Jong Un", ["PRK", "leader"], None, None],
-              ["B-52H", [], 1.5, {"id": "r1", "type": "USED", "start": "e1", "end": "a1",
-                                  "properties": {}}]],
-        truncated=True, limit=2, elapsed_ms=3.0,
-        nodes=[{"id": "a1", "labels": ["Asset"], "properties": {}}],
-        relationships=[{"id": "r1", "type": "USED", "start": "e1", "end": "a1",
-                        "properties": {}}],
-    )
-    assert result.to_csv() == (
-        'name,tags,n,r\n"Kim, Jong Un","[""PRK"", ""leader""]",,\n'
-        'B-52H,[],1.5,"{""id"": ""r1"", ""type"": ""USED"", ""start"": ""e1"", ""end"": '
-        '""a1"", ""properties"": {}}"\n')
-    data = json.loads(result.to_json())
-    assert data["columns"] == ["name", "tags", "n", "r"]
-    assert data["rows"][0] == {"name": "Kim, Jong Un", "tags": ["PRK", "leader"], "n": None,
-                               "r": None}
-    assert data["truncated"] is True
-    assert result.missing_endpoint_ids() == ["e1"]
-    assert result.has_graph
-    assert ConsoleResult.from_dict(result.to_dict()) == result
+@pytest.mark.parametrize("text", [
+    "WITH 1 AS use RETURN use",
+    "MATCH (use) RETURN use.name",
+    "MATCH (n:USE) RETURN n",
+    "MATCH (n) RETURN n.use AS use",
+    "UNWIND [1] AS use RETURN use AS x",
+])
+def test_use_as_a_name_passes(text: str) -> None:
+    assert check_text(text)
+
+
+@pytest.mark.parametrize("text,word,column", [
+    ("CYPHER debug=tostring RETURN 1", "debug", 8),
+    ("CYPHER 5 debug=ast RETURN 1", "debug", 10),
+    ("cypher runtime=slotted DEBUG = logicalPlan RETURN 1", "DEBUG", 24),
+])
+def test_cypher_debug_options_are_refused(text: str, word: str, column: int) -> None:
+    assert refusal(text).splitlines()[0] == (
+        f"Refused: the CYPHER option {word} returns the query compiler's internals; the "
+        f"console only reads the graph (line 1, column {column}, offset {column - 1})")
+
+
+def test_other_cypher_options_pass() -> None:
+    assert check_text("CYPHER 5 runtime=slotted RETURN 1")
 
 
 def test_user_docs_list_the_allow_list_and_exit_codes() -> None:

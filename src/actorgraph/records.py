@@ -1,7 +1,7 @@
 """The record model every source produces and one writer stores.
 
-Annotations (`ingest/annotation.py`), the draft extractor (`ingest/extract.py`) and the GDELT
-importer (`ingest/gdelt.py`) all produce an `ArticleRecords` bundle; `graph/writer.py` stores it.
+Annotations (`ingest/annotation/`), the draft extractor (`ingest/extract/`) and the GDELT
+importer (`ingest/gdelt/`) all produce an `ArticleRecords` bundle; `graph/write/` stores it.
 None of the sources talks to Neo4j. The dry-run JSON (`ArticleRecords.to_json_dict`) is the
 project's interchange format: keep it stable, add fields rather than rename them.
 
@@ -25,7 +25,7 @@ ACTOR_LABELS: dict[str, str] = {
 EVENT_KINDS: tuple[str, ...] = (
     "military_exercise", "meeting", "statement", "deployment", "visit", "dialogue",
     "missile_test", "transfer", "demand", "pledge",
-    # CAMEO families GDELT reports that none of the above covers (ingest/gdelt_records.py):
+    # CAMEO families GDELT reports that none of the above covers (ingest/gdelt/records.py):
     "cooperation", "threat", "protest", "coercion", "assault", "fight",
 )
 EVENT_LABELS: dict[str, str] = {

@@ -269,7 +269,7 @@ def _claim(plan: BatchPlan, owner: int, aid: str, fact_type: str, fact_id: str,
     extra: dict = {"actor_links": actor_links, "source_links": source_links}
     if isinstance(fact, Event):
         props |= event_claim_props(fact)
-        # The date span and place this report gives, and its GDELT rows (graph/facts.py).
+        # The date span and place this report gives, and its GDELT rows (graph/write/facts.py).
         props |= event_claim_values(fact, places or {})
         if fact.gdelt:
             extra["gdelt_rows"] = gdelt_claim_rows(fact.gdelt)

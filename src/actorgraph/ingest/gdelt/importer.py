@@ -5,8 +5,8 @@ turned into records and handed to `write`, then dropped. Rejected lines go to `o
 they are found (never collected), and the summary keeps counters only.
 
 This module does not talk to Neo4j: the caller passes `write` (the CLI passes a
-`graph.writer.PipelinedWriter`, which stores batch N while this module reads batch N+1, and its
-`finish`), which keeps ingest free of Cypher.
+`graph.write.writer.PipelinedWriter`, which stores batch N while this module reads batch N+1,
+and its `finish`), which keeps ingest free of Cypher.
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
-"""URL state, search, evidence passages and filters of the explorer (pure)."""
+"""URL state, search and filters of the explorer (pure)."""
 
-from actorgraph.dashboard.components.evidence import passages
 from actorgraph.graph.read.explorer import OWN_VOICE, FactFilters
 from actorgraph.view.explorer import article_filter, layout_options
 from actorgraph.view.explorer_state import ExplorerState, from_params, from_query, to_query
@@ -62,24 +61,6 @@ def test_search_finds_german_names_and_aliases():
 def test_fold_ignores_case_accents_and_sharp_s():
     assert fold("Südkorea") == "sudkorea"
     assert fold("Außenministerin") == "aussenministerin"
-
-
-TEXT = "Title\n\nFirst sentence. Quoted part here. Last.\n\nOther paragraph."
-
-
-def test_evidence_is_shown_in_its_paragraph_with_the_quote_marked():
-    start = TEXT.index("Quoted part here.")
-    [passage] = passages(TEXT, [(start, start + len("Quoted part here."))])
-    assert passage.segments == (("First sentence. ", False), ("Quoted part here.", True),
-                                (" Last.", False))
-
-
-def test_two_quotes_in_one_paragraph_share_it_and_bad_offsets_are_ignored():
-    a = TEXT.index("First")
-    b = TEXT.index("Last")
-    found = passages(TEXT, [(a, a + 5), (b, b + 4), (999, 1005)])
-    assert len(found) == 1
-    assert found[0].quoted == ["First", "Last"]
 
 
 ARTICLES = [

@@ -30,7 +30,7 @@ from actorgraph.localdb import LocalNeo4j  # noqa: E402
 from actorgraph.localdb.launcher import free_port  # noqa: E402
 from actorgraph.records import EVENT_KINDS, MODALITIES, RELATION_TYPES  # noqa: E402
 from actorgraph.view import explorer as ev  # noqa: E402
-from actorgraph.view.elements import to_elements  # noqa: E402
+from actorgraph.view.cytoscape import to_elements  # noqa: E402
 from actorgraph.view.explorer_state import ExplorerState  # noqa: E402
 from actorgraph.view.search import suggest  # noqa: E402
 

@@ -1,6 +1,7 @@
 """Elements, blocs and caps of the explorer: pure functions on small hand-made graphs."""
 
 from actorgraph.view.blocs import SignedTie, compute_blocs
+from actorgraph.view.cytoscape import to_elements
 from actorgraph.view.elements import (
     Fragment,
     Link,
@@ -9,7 +10,6 @@ from actorgraph.view.elements import (
     cap_elements,
     implied_ties,
     kind_counts,
-    to_elements,
     visible_counts,
 )
 from actorgraph.view.style import stylesheet

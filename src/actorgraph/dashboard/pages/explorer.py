@@ -35,7 +35,8 @@ from actorgraph.errors import DatabaseUnavailable
 from actorgraph.graph.read import explorer as queries
 from actorgraph.records import HEDGED_MODALITIES, MODALITIES
 from actorgraph.view import explorer as ev
-from actorgraph.view.elements import VIEW_LABELS, VIEWS, kind_counts, to_elements, visible_counts
+from actorgraph.view.cytoscape import to_elements
+from actorgraph.view.elements import VIEW_LABELS, VIEWS, kind_counts, visible_counts
 from actorgraph.view.explorer_state import ExplorerState, from_params, to_query
 from actorgraph.view.search import suggest
 from actorgraph.view.style import (

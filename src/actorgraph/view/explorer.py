@@ -2,7 +2,8 @@
 
 No Dash here: the page's callbacks, the benchmark and the tests call these functions. Query
 results are kept for a few seconds (`ResultCache`), so that a legend click or a selection does
-not run the view query again, while new ingests still show up promptly.
+not run the view query again, while new ingests still show up promptly. The date filters'
+sliders count days (`day_number`, `slider_range`, `range_state`).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from actorgraph.localdb import LocalNeo4j  # noqa: E402
 from actorgraph.localdb.probe import free_port  # noqa: E402
 from actorgraph.records import EVENT_KINDS, MODALITIES, RELATION_TYPES  # noqa: E402
 from actorgraph.view import explorer as ev  # noqa: E402
-from actorgraph.view.elements import to_elements  # noqa: E402
+from actorgraph.view.cytoscape import to_elements  # noqa: E402
 from actorgraph.view.explorer_state import ExplorerState  # noqa: E402
 from actorgraph.view.search import suggest  # noqa: E402
 
@@ -135,7 +135,7 @@ def timed(fn, runs: int) -> list[float]:
 
 
 def server_side(db: Database, runs: int) -> None:
-    from actorgraph.dashboard.pages import explorer
+    from actorgraph.dashboard.pages import explorer_callbacks as explorer
 
     app_state.set_database(db)
     limits = ev.Limits.from_settings()
@@ -151,7 +151,7 @@ def server_side(db: Database, runs: int) -> None:
 
         def render(i: int, view: str = view) -> None:
             state = ExplorerState(view=view, selected=None if i % 2 else "A1")
-            explorer.render(explorer._data(state), "up", None, None)
+            explorer.render(state.to_dict(), "up", None, None)
         timed(render, 1)
         print(f"  render {view:<10} callback, cached {percentiles(timed(render, runs))}")
     explore_ids = [f"A{i}" for i in range(runs + 2)]
@@ -163,8 +163,7 @@ def server_side(db: Database, runs: int) -> None:
     print(f"  expand one actor (events view)   {percentiles(timed(expand, runs))}")
 
     def details(i: int) -> None:
-        explorer.details(explorer._data(ExplorerState(view="events",
-                                                      selected=f"A{i}")), "up")
+        explorer.details(ExplorerState(view="events", selected=f"A{i}").to_dict(), "up")
     print(f"  details panel of an actor        {percentiles(timed(details, runs))}")
     entries = ev.search_entries(db)
 

@@ -91,7 +91,7 @@ def in_process(conn: Neo4jConnection, layout: str) -> dict[str, float]:
     """The first image's parts, and another drawing in the same browser."""
     from actorgraph.export.image.images import ImageRenderer
     from actorgraph.export.subgraph import view_subgraph
-    from actorgraph.view.explorer import layout_options
+    from actorgraph.view.layout import layout_options
 
     with Database(conn) as db:
         t0 = time.perf_counter()

@@ -276,7 +276,7 @@ def test_ordinary_text_passes_the_size_check(text: str) -> None:
 
 
 def test_the_dashboards_examples_pass_the_guard() -> None:
-    from actorgraph.dashboard.pages.console import EXAMPLES
+    from actorgraph.view.console_examples import EXAMPLES
 
     for example in EXAMPLES:
         check_text(example["query"])

@@ -3,7 +3,8 @@ GDELT facts: the pure parts of issue 8."""
 
 from actorgraph.graph.read.explorer import FactFilters
 from actorgraph.view.agreement import disagreements, version_label, versions
-from actorgraph.view.elements import Fragment, Link, Node, build_view, to_elements
+from actorgraph.view.cytoscape import to_elements
+from actorgraph.view.elements import Fragment, Link, Node, build_view
 from actorgraph.view.explorer_state import ExplorerState, from_query, to_query
 from actorgraph.view.style import stylesheet
 

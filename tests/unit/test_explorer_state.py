@@ -1,10 +1,9 @@
-"""URL state, search, evidence passages and filters of the explorer (pure)."""
+"""The explorer's state: through the URL, the page's store, and the changes controls make."""
 
-from actorgraph.dashboard.components.evidence import passages
-from actorgraph.graph.read.explorer import OWN_VOICE, FactFilters
-from actorgraph.view.explorer import article_filter, layout_options
+import pytest
+
+from actorgraph.graph.read.explorer import OWN_VOICE
 from actorgraph.view.explorer_state import ExplorerState, from_params, from_query, to_query
-from actorgraph.view.search import entries_from_rows, fold, suggest
 
 
 def test_default_state_is_an_empty_query():
@@ -38,72 +37,94 @@ def test_bad_values_fall_back_to_defaults():
     assert state.path == ()
 
 
-ROWS = [
-    {"id": "lavrov", "group": "actor", "kind": "person", "name": "Sergey Lavrov",
-     "name_de": "Sergej Lawrow", "aliases": ["Lawrow", "Lavrov"], "degree": 9},
-    {"id": "PRK", "group": "actor", "kind": "state", "name": "North Korea",
-     "name_de": "Nordkorea", "aliases": ["Pjöngjang", "DPRK"], "degree": 20},
-    {"id": "KOR", "group": "actor", "kind": "state", "name": "South Korea",
-     "name_de": "Südkorea", "aliases": [], "degree": 18},
-]
+def test_the_store_round_trips_the_state():
+    state = ExplorerState(view="events", modalities=("asserted",), expand=("PRK", "lavrov"),
+                          path=("USA", "RUS"), contested=True)
+    data = state.to_dict()
+    assert data["expand"] == ("PRK", "lavrov")
+    as_json = {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+    assert ExplorerState.from_dict(as_json) == state
+    assert ExplorerState.from_dict(None) == ExplorerState()
+    assert ExplorerState.from_dict({"view": "events"}) == ExplorerState(view="events")
 
 
-def test_search_finds_german_names_and_aliases():
-    entries = entries_from_rows(ROWS)
-    found = suggest(entries, "Lawrow")
-    assert [s.id for s in found] == ["lavrov"]
-    assert found[0].text == "Sergey Lavrov (Lawrow)"  # the exact alias wins
-    assert [s.id for s in suggest(entries, "nordkorea")] == ["PRK"]
-    assert [s.id for s in suggest(entries, "pjongjang")] == ["PRK"]
-    assert [s.id for s in suggest(entries, "korea")] == ["PRK", "KOR"]  # most connected first
-    assert suggest(entries, "x") == []
+def test_expanding_selects_the_node_and_twice_changes_nothing():
+    state = ExplorerState().apply({"type": "expand", "node": "PRK"})
+    assert state == ExplorerState(expand=("PRK",), selected="PRK")
+    assert state.apply({"type": "expand", "node": "PRK"}) is None
+    assert state.apply({"type": "expand", "node": None}) is None
 
 
-def test_fold_ignores_case_accents_and_sharp_s():
-    assert fold("Südkorea") == "sudkorea"
-    assert fold("Außenministerin") == "aussenministerin"
+def test_hiding_a_node_drops_its_expansion_and_the_selection():
+    state = ExplorerState(expand=("PRK", "RUS"), selected="PRK")
+    hidden = state.apply({"type": "hide", "node": "PRK"})
+    assert hidden == ExplorerState(expand=("RUS",), drop=("PRK",))
+    assert state.apply({"type": "hide"}) is None
 
 
-TEXT = "Title\n\nFirst sentence. Quoted part here. Last.\n\nOther paragraph."
+def test_undo_takes_back_the_last_expansion_and_reset_the_exploration():
+    state = ExplorerState(view="events", expand=("PRK", "RUS"), drop=("UKR",), selected="RUS",
+                          path=("USA", "RUS"))
+    assert state.apply({"type": "undo"}).expand == ("PRK",)
+    assert ExplorerState().apply({"type": "undo"}) is None
+    assert state.apply({"type": "reset"}) == ExplorerState(view="events")
+    assert ExplorerState().apply({"type": "reset"}) == ExplorerState()
 
 
-def test_evidence_is_shown_in_its_paragraph_with_the_quote_marked():
-    start = TEXT.index("Quoted part here.")
-    [passage] = passages(TEXT, [(start, start + len("Quoted part here."))])
-    assert passage.segments == (("First sentence. ", False), ("Quoted part here.", True),
-                                (" Last.", False))
+def test_a_legend_click_hides_a_kind_and_a_second_shows_it():
+    hidden = ExplorerState(hide=("meeting",)).apply({"type": "legend", "kind": "state"})
+    assert hidden.hide == ("meeting", "state")
+    assert hidden.apply({"type": "legend", "kind": "meeting"}).hide == ("state",)
 
 
-def test_two_quotes_in_one_paragraph_share_it_and_bad_offsets_are_ignored():
-    a = TEXT.index("First")
-    b = TEXT.index("Last")
-    found = passages(TEXT, [(a, a + 5), (b, b + 4), (999, 1005)])
-    assert len(found) == 1
-    assert found[0].quoted == ["First", "Last"]
+def test_a_picked_suggestion_is_selected_shown_and_expanded_when_not_drawn():
+    state = ExplorerState(drop=("PRK",))
+    picked = state.apply({"type": "pick", "node": "PRK", "shown": ["RUS"]})
+    assert picked == ExplorerState(selected="PRK", expand=("PRK",))
+    drawn = ExplorerState().apply({"type": "pick", "node": "RUS", "shown": ["RUS"]})
+    assert drawn == ExplorerState(selected="RUS")
 
 
-ARTICLES = [
-    {"id": "a1", "outlet": "news.de", "published": "2025-07-11"},
-    {"id": "a2", "outlet": "tass", "published": "2025-06"},
-    {"id": "a3", "outlet": "news.de", "published": None},
-]
+def test_selection_and_path():
+    selected = ExplorerState().apply({"type": "select", "id": "RUS"})
+    assert selected.selected == "RUS"
+    assert selected.apply({"type": "select", "id": None}).selected is None
+    assert selected.apply({"type": "path", "start": "USA"}).path == ("USA", "RUS")
+    assert selected.apply({"type": "path", "start": "RUS"}) is None
+    assert selected.apply({"type": "path", "start": None}) is None
+    assert ExplorerState().apply({"type": "path", "start": "USA"}) is None
+    assert ExplorerState(path=("USA", "RUS")).apply({"type": "clear-path"}).path == ()
 
 
-def test_article_filters_become_article_ids():
-    assert article_filter(ExplorerState(), ARTICLES) is None
-    assert article_filter(ExplorerState(outlets=("news.de",)), ARTICLES) == ("a1", "a3")
-    assert article_filter(ExplorerState(pub_from="2025-06-15"), ARTICLES) == ("a1", "a2")
-    assert article_filter(ExplorerState(pub_to="2025-06-30"), ARTICLES) == ("a2",)
+FILTERS = {"type": "filters", "view": "alliances", "layout": "force",
+           "modalities": ["asserted", "reported", "habitual", "planned", "possible",
+                          "suspected", "feared", "denied"],
+           "articles": [], "outlets": None, "sources": [], "event_from": None,
+           "event_to": None, "pub_from": None, "pub_to": None, "min_support": 1,
+           "contested": False}
 
 
-def test_fact_filter_parameters():
-    params = FactFilters(sources=(OWN_VOICE, "tass"), min_support=0).params()
-    assert params["sources"] == ["tass"] and params["own_voice"] is True
-    assert params["min_support"] == 1 and params["modalities"] is None
+def test_unchanged_filters_change_nothing():
+    assert ExplorerState().apply(FILTERS) is None
 
 
-def test_large_graphs_get_draft_force_and_no_dagre():
-    assert layout_options("force", 600, 1)["quality"] == "draft"
-    assert layout_options("force", 100, 1)["quality"] == "default"
-    assert layout_options("hierarchical", 100, 1)["name"] == "dagre"
-    assert layout_options("hierarchical", 400, 1)["name"] == "fcose"
+def test_filters_become_the_state():
+    state = ExplorerState(expand=("PRK",)).apply(
+        FILTERS | {"view": "events", "layout": "grid", "modalities": ["reported", "asserted"],
+                   "outlets": ["tass"], "sources": [OWN_VOICE], "event_from": "2025-07-01",
+                   "min_support": "3", "contested": True})
+    assert state == ExplorerState(view="events", layout="grid",
+                                  modalities=("asserted", "reported"), outlets=("tass",),
+                                  sources=(OWN_VOICE,), event_from="2025-07-01", min_support=3,
+                                  contested=True, expand=("PRK",))
+
+
+@pytest.mark.parametrize("changes", [{"view": "nonsense"}, {"layout": None},
+                                     {"min_support": "lots"}, {"min_support": -4}])
+def test_bad_filter_values_keep_the_state(changes):
+    assert ExplorerState().apply(FILTERS | changes) is None
+
+
+def test_an_unknown_action_changes_nothing():
+    assert ExplorerState().apply({"type": "spin"}) is None
+    assert ExplorerState().apply({}) is None

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from actorgraph.dashboard.pages.console import GRAPH_STYLESHEET, MONOSPACE
+from actorgraph.dashboard.pages.console import MONOSPACE
 from actorgraph.export.image.browser import page_html
 from actorgraph.view import fonts
-from actorgraph.view.style import base_stylesheet
+from actorgraph.view.style import base_stylesheet, stylesheet
 from tests.conftest import ROOT
 
 ASSETS = ROOT / "src" / "actorgraph" / "dashboard" / "assets"
@@ -40,7 +40,7 @@ def test_graph_labels_and_the_export_page_use_the_designed_stack():
     node = next(r for r in base_stylesheet() if r["selector"] == "node")
     edge = next(r for r in base_stylesheet() if r["selector"] == "edge")
     assert node["style"]["font-family"] == edge["style"]["font-family"] == fonts.SANS
-    assert {r["style"].get("font-family") for r in GRAPH_STYLESHEET
+    assert {r["style"].get("font-family") for r in stylesheet()
             if r["selector"] in ("node", "edge")} == {fonts.SANS}
     assert f"body{{font-family:{fonts.SANS}}}" in page_html(100, 100, scripts=[])
 

@@ -22,7 +22,7 @@ from actorgraph.export.image.limits import MAX_SCALE, MIN_SCALE
 from actorgraph.export.image.publication import make_publication
 from actorgraph.export.subgraph import Subgraph, enrich
 from actorgraph.graph.connection import Database
-from actorgraph.view.explorer import layout_options
+from actorgraph.view.layout import layout_options
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from actorgraph.graph.read import provenance
 from actorgraph.records import RELATION_TYPES
 from actorgraph.view import explorer as ev
 from actorgraph.view.console_graph import elements_from_result
-from actorgraph.view.elements import TIE, Fragment, ViewGraph, build_view, to_elements
+from actorgraph.view.cytoscape import to_elements
+from actorgraph.view.elements import TIE, Fragment, ViewGraph, build_view
 from actorgraph.view.explorer_state import ExplorerState
 from actorgraph.view.style import stylesheet as app_stylesheet
 

@@ -1,10 +1,11 @@
 """A console result (nodes, relationships, paths) as elements in THE stylesheet's vocabulary.
 
-`graph/console.py` returns nodes and relationships with their labels and properties; the CLI's
-`--query` exports draw them with `dashboard/style.py` like the explorer does, so nodes carry
-`<group> k-<kind>` classes and edges `relation|link e-<edge kind>`, and hedged or contested
-facts are marked. Ids are the domain ids (`Actor.id`, `r.id`) where they are unique, otherwise
-Neo4j element ids; data keeps every property except article texts.
+`graph/console/run.py` returns nodes and relationships with their labels and properties; the
+console page and its exports (the panel's and the CLI's `--query`) draw them with
+`view/style.py` like the explorer does, so nodes carry `<group> k-<kind>` classes and edges
+`relation|link e-<edge kind>`, and hedged or contested facts are marked. Ids are the domain ids
+(`Actor.id`, `r.id`) where they are unique, otherwise Neo4j element ids; data keeps every
+property except article texts.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ DROPPED_PROPERTIES = frozenset({"text", "search_text"})
 RESERVED = frozenset({"id", "source", "target", "label", "group", "labels"})
 
 
-def _caption(labels: list[str], props: dict[str, Any], fallback: str) -> str:
+def display_name(node: dict[str, Any]) -> str:
+    """A node's caption: its name, title or id, else its first label."""
+    props = node.get("properties") or {}
     for key in ("name", "title", "id"):
         if props.get(key) not in (None, ""):
             return str(props[key])
-    return labels[0] if labels else fallback
+    labels = node.get("labels") or []
+    return labels[0] if labels else node["id"]
 
 
 def _pick_ids(items: list[dict[str, Any]], taken: set[str]) -> dict[str, str]:
@@ -82,7 +86,7 @@ def elements_from_result(result: ConsoleResult) -> list[dict[str, Any]]:
                      labels[0].lower() if labels else "node")
         kind = str(props.get("kind") or group)
         data = {k: v for k, v in props.items() if k not in RESERVED}
-        data.update({"id": node_ids[node["id"]], "label": _caption(labels, props, node["id"]),
+        data.update({"id": node_ids[node["id"]], "label": display_name(node),
                      "group": group, "kind": kind, "labels": labels,
                      "element_id": node["id"], "degree": degree[node["id"]]})
         elements.append({"data": data, "classes": " ".join(_classes(group, kind, props))})

@@ -2,7 +2,8 @@
 
 No Dash here: the page's callbacks, the benchmark and the tests call these functions. Query
 results are kept for a few seconds (`ResultCache`), so that a legend click or a selection does
-not run the view query again, while new ingests still show up promptly.
+not run the view query again, while new ingests still show up promptly. The date filters'
+sliders count days (`day_number`, `slider_range`, `range_state`).
 """
 
 from __future__ import annotations
@@ -28,10 +29,6 @@ log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 10.0
 CACHE_ENTRIES = 64
-HIERARCHICAL_MAX_NODES = 250
-"""dagre is superlinear (about 6 s at 500 nodes): offered only below this size."""
-DRAFT_QUALITY_ABOVE = 500
-"""fcose switches to `quality: "draft"` above this many nodes."""
 
 
 @dataclass(frozen=True)
@@ -219,31 +216,48 @@ def search_entries(db: Database) -> list[SearchEntry]:
                      lambda: entries_from_rows(queries.search_entries(db)))
 
 
-def layout_options(name: str, node_count: int, run: int) -> dict:
-    """The Cytoscape layout for a layout name; `run` makes each render a new layout."""
-    if name == "hierarchical" and node_count <= HIERARCHICAL_MAX_NODES:
-        return {"name": "dagre", "rankDir": "LR", "nodeSep": 25, "rankSep": 90,
-                "animate": False, "fit": True, "padding": 30, "run": run}
-    if name == "concentric":
-        return {"name": "concentric", "minNodeSpacing": 30, "animate": False, "fit": True,
-                "padding": 30, "run": run}
-    if name == "grid":
-        return {"name": "grid", "avoidOverlap": True, "animate": False, "fit": True,
-                "padding": 30, "run": run}
-    draft = node_count > DRAFT_QUALITY_ABOVE
-    return {"name": "fcose", "quality": "draft" if draft else "default",
-            "randomize": True, "animate": False, "fit": True, "padding": 30,
-            "nodeRepulsion": 9000, "idealEdgeLength": 110, "nodeSeparation": 90,
-            "numIter": 1500 if draft else 2500, "run": run}
-
-
-def preset_layout(run: int) -> dict:
-    return {"name": "preset", "fit": False, "animate": False, "run": run}
-
-
 def day_number(iso: str) -> int:
     return date.fromisoformat(_span_start(iso)[:10]).toordinal()
 
 
 def day_iso(number: int) -> str:
     return date.fromordinal(int(number)).isoformat()
+
+
+# -- the date sliders: days as numbers --------------------------------------------------------
+
+def slider_range(first: str | None, last: str | None, lo: str | None,
+                 hi: str | None) -> tuple:
+    """(min, max, value, marks) of a date slider spanning first..last, set to lo..hi."""
+    if not first or not last:
+        return 0, 1, [0, 1], {}
+    start, end = day_number(first), day_number(_span_end(last))
+    if end <= start:
+        end = start + 1
+    value = [day_number(lo) if lo else start, day_number(hi) if hi else end]
+    value = [max(start, min(end, v)) for v in value]
+    steps = 4
+    marks = {start + (end - start) * i // steps: day_iso(start + (end - start) * i // steps)[:7]
+             for i in range(steps + 1)}
+    return start, end, value, marks
+
+
+def range_text(value: list[int] | None, lo: int | None, hi: int | None,
+               narrowed_note: str) -> str:
+    """The line under a date slider: the chosen days, and a note when they narrow the range."""
+    if not value or lo is None or hi is None or hi <= 1:
+        return "no dates yet"
+    text = f"{day_iso(value[0])} – {day_iso(value[1])}"
+    if value[0] > lo or value[1] < hi:
+        text += f" ({narrowed_note})"
+    return text
+
+
+def range_state(value: list[int] | None, lo: int | None,
+                hi: int | None) -> tuple[str | None, str | None]:
+    """A slider's value as (from, to) days of the state; an end at the slider's end is None."""
+    if not value or lo is None or hi is None or hi <= 1:
+        return None, None
+    start = day_iso(value[0]) if value[0] > lo else None
+    end = day_iso(value[1]) if value[1] < hi else None
+    return start, end

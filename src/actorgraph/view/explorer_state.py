@@ -1,22 +1,29 @@
-"""The explorer's shareable state <-> the URL query string. Pure.
+"""The explorer's shareable state: the URL query string, the page's store, and the changes its
+controls make. Pure.
 
 Everything a person would want a colleague to see lives in the URL: view, layout, filters,
 hidden kinds, selected element, expansions, hidden nodes and the path pair. Lists repeat their
 key (`exp=lavrov&exp=PRK`), so ids never need escaping beyond URL encoding. Unknown or
 malformed values fall back to the defaults: a hand-edited URL shows a page, not an error.
+
+The page keeps the state in a store as a dict (`to_dict` / `from_dict`); every control's change
+is an action (`ExplorerState.apply`), so the page's callback and the export panel build the same
+state from the same data.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from actorgraph.records import MODALITIES
 from actorgraph.view.elements import VIEWS
+from actorgraph.view.layout import LAYOUTS
 
-LAYOUTS: tuple[str, ...] = ("force", "hierarchical", "concentric", "grid", "map")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_LIST = 200
 
@@ -43,6 +50,85 @@ class ExplorerState:
 
     def with_(self, **changes: object) -> ExplorerState:
         return replace(self, **changes)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> ExplorerState:
+        """The state a store holds (`to_dict`, lists for tuples); missing fields: defaults."""
+        if not data:
+            return cls()
+        values = {}
+        for f in fields(cls):
+            if f.name in data:
+                value = data[f.name]
+                values[f.name] = tuple(value) if isinstance(value, list) else value
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def apply(self, action: Mapping[str, Any]) -> ExplorerState | None:
+        """The state after a control changed something; None when nothing is to change.
+
+        Actions (`type` and its values): `expand`/`hide` a `node`, `undo` the last expansion,
+        `reset` the exploration, `legend` toggles a `kind`, `pick` a search suggestion's `node`
+        (`shown`: the ids drawn now), `select` an element's `id`, `path` from the actor `start`
+        to the selected one, `clear-path`, and `filters` (the filter controls' values).
+        """
+        kind = action.get("type")
+        node = action.get("node")
+        if kind == "expand" and node:
+            if node in self.expand:
+                return None
+            return self.with_(expand=(*self.expand, node), selected=node)
+        if kind == "hide" and node:
+            return self.with_(drop=(*self.drop, node), selected=None,
+                              expand=tuple(e for e in self.expand if e != node))
+        if kind == "undo":
+            return self.with_(expand=self.expand[:-1]) if self.expand else None
+        if kind == "reset":
+            return self.with_(expand=(), drop=(), selected=None, path=())
+        if kind == "legend":
+            hidden = action["kind"]
+            hide = tuple(k for k in self.hide if k != hidden) if hidden in self.hide \
+                else (*self.hide, hidden)
+            return self.with_(hide=hide)
+        if kind == "pick":
+            shown = set(action.get("shown") or ())
+            expand = self.expand if node in shown or node in self.expand \
+                else (*self.expand, node)
+            drop = tuple(d for d in self.drop if d != node)
+            return self.with_(selected=node, expand=expand, drop=drop)
+        if kind == "select":
+            return self.with_(selected=action.get("id"))
+        if kind == "path":
+            start = action.get("start")
+            if not start or not self.selected or self.selected == start:
+                return None
+            return self.with_(path=(start, self.selected))
+        if kind == "clear-path":
+            return self.with_(path=())
+        if kind == "filters":
+            new = self._filtered(action)
+            return None if new == self else new
+        return None
+
+    def _filtered(self, values: Mapping[str, Any]) -> ExplorerState:
+        view = values.get("view")
+        modal = tuple(m for m in MODALITIES if m in (values.get("modalities") or []))
+        try:
+            support = max(1, int(values.get("min_support") or 1))
+        except (TypeError, ValueError):
+            support = 1
+        art, outlets, sources = (values.get(k) for k in ("articles", "outlets", "sources"))
+        return self.with_(
+            view=view if view in VIEWS else self.view, layout=values.get("layout") or self.layout,
+            modalities=None if len(modal) == len(MODALITIES) else modal,
+            articles=tuple(art) if art else None, outlets=tuple(outlets) if outlets else None,
+            sources=tuple(sources) if sources else None, event_from=values.get("event_from"),
+            event_to=values.get("event_to"), pub_from=values.get("pub_from"),
+            pub_to=values.get("pub_to"), min_support=support,
+            contested=bool(values.get("contested")),
+        )
 
 
 _KEYS: dict[str, str] = {

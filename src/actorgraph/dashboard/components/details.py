@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dash import html
 
-from actorgraph.dashboard.components.evidence import claim_spans, passages, render_passages
 from actorgraph.graph.connection import Database
 from actorgraph.graph.read import explorer as queries
 from actorgraph.view.agreement import Version, version_label, versions
 from actorgraph.view.elements import TIE, Link, ViewGraph
+from actorgraph.view.passages import Passage, claim_spans, passages
 from actorgraph.view.style import node_look
 
 MODALITY_WORDS: dict[str, str] = {
@@ -93,6 +93,14 @@ def _evidence(db: Database, fact_ids: list[str], article_ids: list[str] | None,
         blocks.append(html.Div([*heading, *[p for p in props if p],
                                 *render_passages(found_passages)], className="ag-claim"))
     return [*head, *([html.H4("Evidence")] if sources else []), *blocks]
+
+
+def render_passages(found: list[Passage]) -> list[html.P]:
+    return [
+        html.P([html.Mark(text, className="ag-quote") if quoted else text
+                for text, quoted in p.segments], className="ag-passage")
+        for p in found
+    ]
 
 
 def _gdelt_badge() -> html.Span:

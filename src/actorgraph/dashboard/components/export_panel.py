@@ -20,7 +20,6 @@ browser downloads it in step 1; data exports are the view's facts as always.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -53,12 +52,7 @@ SCALES = (1, 2, 3, 4)
 
 def explorer_subgraph(state_data: Mapping[str, Any] | None) -> Subgraph:
     """The explorer's current view (filters, expansions, path), as its callbacks load it."""
-    values = {}
-    for f in dataclasses.fields(ExplorerState):
-        if state_data and f.name in state_data:
-            value = state_data[f.name]
-            values[f.name] = tuple(value) if isinstance(value, list) else value
-    state = ExplorerState(**values)
+    state = ExplorerState.from_dict(state_data)
     loaded = ev.load_view(app_state.database(), state, ev.Limits.from_settings())
     sub = from_view_graph(state.view, loaded.graph)
     sub.elements = without_hidden(sub.elements, state.hide)

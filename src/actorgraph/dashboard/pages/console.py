@@ -4,7 +4,9 @@ The query runs through `actorgraph.graph.console.run.run_query` (the same guard 
 Editor: a plain `dcc.Textarea` in a monospace font. No maintained Dash component gives Cypher
 highlighting (dash-ace and dash-editor-components were last released in 2019-2020,
 dash-monaco-editor once in 2024 and Monaco has no Cypher grammar).
-Ctrl+Enter (Cmd+Enter) runs the query: `assets/console.js`.
+Ctrl+Enter (Cmd+Enter) runs the query: `assets/console.js`. The rows are shown as
+`view/console_table.py` makes them, the graph as `view/console_graph.py` builds it, in the app's
+stylesheet (`view/style.py`): the same elements the console's exports draw.
 
 The URL carries the query (`?q=...&p=<JSON object of parameters>`) and a page opened from such
 a link typed, bookmarked or followed inside the app runs it at once: every query passes the same
@@ -45,99 +47,13 @@ from actorgraph.graph.console.result import ConsoleResult
 from actorgraph.graph.console.run import run_query, warm_up
 from actorgraph.graph.console.values import JSONValue
 from actorgraph.view import fonts
+from actorgraph.view.console_examples import EXAMPLES
+from actorgraph.view.console_graph import elements_from_result
+from actorgraph.view.console_table import table_data
+from actorgraph.view.style import stylesheet
 
 HISTORY_SIZE = 50
 PARAM_TYPE = "console-param"
-
-EXAMPLES: list[dict[str, Any]] = [
-    {
-        "label": "North Korea's partners",
-        "query": (
-            "MATCH (actor:Actor {id: $actor})-[r:ALLIED_WITH|COOPERATES_WITH|SUPPORTS]-"
-            "(partner:Actor)\n"
-            "RETURN partner.name AS name, type(r) AS relation, r.means AS means,\n"
-            "       r.modality AS modality, actor, r, partner\n"
-            "ORDER BY name, relation"
-        ),
-        "params": {"actor": "PRK"},
-    },
-    {
-        "label": "Events the B-52H took part in",
-        "query": (
-            "MATCH (e:Event)-[used:USED]->(asset:Asset {id: $asset})\n"
-            "OPTIONAL MATCH (actor:Actor)-[took:PARTICIPATED_IN]->(e)\n"
-            "RETURN e.title AS event, toString(e.date) AS date, actor.name AS participant,\n"
-            "       e, used, asset, actor, took\n"
-            "ORDER BY date, event, participant"
-        ),
-        "params": {"asset": "b-52h"},
-    },
-    {
-        "label": "Who met whom in July 2025",
-        "query": (
-            "MATCH (a:Actor)-[pa:PARTICIPATED_IN]->(m:Meeting)<-[pb:PARTICIPATED_IN]-"
-            "(b:Actor)\n"
-            "WHERE toString(m.date) STARTS WITH $month AND a.name < b.name\n"
-            "RETURN toString(m.date) AS date, m.title AS meeting, a.name AS actor,\n"
-            "       b.name AS met, a, pa, m, pb, b\n"
-            "ORDER BY date, meeting, actor, met"
-        ),
-        "params": {"month": "2025-07"},
-    },
-    {
-        "label": "Facts the article only speculates about",
-        "query": (
-            "CALL () {\n"
-            "  MATCH (a)-[r]->(b) WHERE r.modality IN $modalities\n"
-            "  RETURN type(r) AS fact, coalesce(a.name, a.title) + ' -> ' + "
-            "coalesce(b.name, b.title) AS about,\n"
-            "         r.modality AS modality, a AS subject, r AS relation, b AS object\n"
-            "  UNION ALL\n"
-            "  MATCH (e:Event) WHERE e.modality IN $modalities\n"
-            "  RETURN 'Event' AS fact, e.title AS about, e.modality AS modality,\n"
-            "         e AS subject, null AS relation, null AS object\n"
-            "}\n"
-            "RETURN fact, about, modality, subject, relation, object\n"
-            "ORDER BY modality, fact, about"
-        ),
-        "params": {"modalities": ["feared", "suspected", "possible"]},
-    },
-    {
-        # Like GDELT dyads: an event aimed at someone pairs each participant with the target;
-        # an event aimed at no one pairs its participants. Goldstein scores add up per pair.
-        "label": "Actor pairs by cooperation/conflict balance",
-        "query": (
-            "CALL () {\n"
-            "  MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor)\n"
-            "  WHERE a.id < b.id AND NOT (e)-[:DIRECTED_AT]->()\n"
-            "  RETURN a, b, e\n"
-            "  UNION\n"
-            "  MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)-[:DIRECTED_AT]->(b:Actor)\n"
-            "  RETURN a, b, e\n"
-            "}\n"
-            "WITH a, b, e WHERE e.goldstein IS NOT NULL\n"
-            "RETURN a.name AS actor, b.name AS counterpart, count(e) AS events,\n"
-            "       round(sum(e.goldstein), 1) AS balance\n"
-            "ORDER BY balance DESC, actor, counterpart"
-        ),
-        "params": {},
-    },
-]
-
-GRAPH_STYLESHEET = [
-    {"selector": "node", "style": {"label": "data(label)", "font-size": 10,
-                                   "font-family": fonts.SANS,
-                                   "background-color": "#4a6fa5", "color": "#222",
-                                   "text-valign": "bottom", "text-margin-y": 4}},
-    {"selector": "node.Event", "style": {"shape": "round-rectangle",
-                                         "background-color": "#c77d2e"}},
-    {"selector": "node.Asset", "style": {"shape": "diamond", "background-color": "#6b6b6b"}},
-    {"selector": "node.stub", "style": {"background-color": "#ccc", "label": ""}},
-    {"selector": "edge", "style": {"label": "data(label)", "font-size": 8,
-                                   "font-family": fonts.SANS,
-                                   "curve-style": "bezier", "target-arrow-shape": "triangle",
-                                   "line-color": "#999", "target-arrow-color": "#999"}},
-]
 
 FOREIGN_LINK_NOTICE = "This link came from another site: read the query, then press Run."
 MONOSPACE = fonts.MONO
@@ -146,63 +62,6 @@ MONOSPACE = fonts.MONO
 # ---------------------------------------------------------------------------------------------
 # Pure helpers (no Dash state): what the callbacks show
 # ---------------------------------------------------------------------------------------------
-
-def display_name(node: dict[str, Any]) -> str:
-    """A node's caption: its name, title or id, else its first label."""
-    props = node.get("properties") or {}
-    for key in ("name", "title", "id"):
-        if props.get(key) not in (None, ""):
-            return str(props[key])
-    labels = node.get("labels") or []
-    return labels[0] if labels else node["id"]
-
-
-def table_cell(value: JSONValue, result: ConsoleResult) -> str | int | float | None:
-    """A value as the table shows it: numbers stay numbers (so they sort), nodes and
-    relationships as short Cypher-like text, everything else as text or JSON."""
-    node_ids = {n["id"] for n in result.nodes}
-    rel_ids = {r["id"] for r in result.relationships}
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return value
-    if isinstance(value, dict):
-        if value.get("id") in node_ids and set(value) == {"id", "labels", "properties"}:
-            labels = "".join(f":{lab}" for lab in value["labels"])
-            return f"({labels} {display_name(value)})"
-        if value.get("id") in rel_ids and set(value) == {"id", "type", "start", "end",
-                                                         "properties"}:
-            return f"[:{value['type']}]"
-        if set(value) == {"nodes", "relationships"} and isinstance(value["nodes"], list):
-            names = [display_name(n) for n in value["nodes"] if isinstance(n, dict)]
-            return "path: " + " - ".join(names)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def table_data(result: ConsoleResult) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
-    """(DataTable columns, DataTable rows)."""
-    ids = [f"c{i}" for i in range(len(result.columns))]
-    columns = [{"name": name, "id": cid} for name, cid in zip(result.columns, ids, strict=True)]
-    rows = [{cid: table_cell(v, result) for cid, v in zip(ids, row, strict=True)}
-            for row in result.rows]
-    return columns, rows
-
-
-def cytoscape_elements(result: ConsoleResult) -> list[dict[str, Any]]:
-    """Nodes and edges for Cytoscape; relationship ends not in the rows become grey stubs."""
-    elements: list[dict[str, Any]] = []
-    for node in result.nodes:
-        elements.append({"data": {"id": node["id"], "label": display_name(node)},
-                         "classes": " ".join(node["labels"])})
-    for stub in result.missing_endpoint_ids():
-        elements.append({"data": {"id": stub, "label": ""}, "classes": "stub"})
-    for rel in result.relationships:
-        elements.append({"data": {"id": rel["id"], "source": rel["start"],
-                                  "target": rel["end"], "label": rel["type"]}})
-    return elements
-
 
 def parse_url_params(raw: str | None) -> tuple[dict[str, JSONValue], str | None]:
     """The `p` query-string value as parameters, or an error message."""
@@ -347,7 +206,7 @@ def layout(q: str | None = None, p: str | None = None, **_other: str) -> html.Di
         html.Div(id="console-graph-box", style={"display": "none"}, children=[
             CONSOLE_EXPORT.layout(),
             cyto.Cytoscape(id="console-graph", elements=[], layout={"name": "cose"}, maxZoom=1.5,
-                           stylesheet=GRAPH_STYLESHEET,
+                           stylesheet=stylesheet(),
                            style={"width": "100%", "height": "60vh",
                                   "border": "1px solid #ddd"}),
         ]),
@@ -425,7 +284,7 @@ def run(_clicks: int, autorun: dict | None, text: str | None, values: list, ids:
                 no_update)
     columns, rows = table_data(result)
     graph_style = {"display": "block"} if result.has_graph else hidden
-    return (status_line(result), columns, rows, cytoscape_elements(result), graph_style,
+    return (status_line(result), columns, rows, elements_from_result(result), graph_style,
             result.to_dict(), new_history, {"q": text, "p": params})
 
 

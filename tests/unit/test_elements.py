@@ -1,6 +1,6 @@
-"""Elements, blocs and caps of the explorer: pure functions on small hand-made graphs."""
+"""Views of the explorer (projection, ties, caps, counts): pure functions on small hand-made
+graphs."""
 
-from actorgraph.view.blocs import SignedTie, compute_blocs
 from actorgraph.view.elements import (
     Fragment,
     Link,
@@ -9,10 +9,8 @@ from actorgraph.view.elements import (
     cap_elements,
     implied_ties,
     kind_counts,
-    to_elements,
     visible_counts,
 )
-from actorgraph.view.style import stylesheet
 
 
 def actor(i: str, kind: str = "state") -> Node:
@@ -91,16 +89,6 @@ def test_hidden_nodes_and_their_edges_are_gone():
     assert all("PRK" not in (e.source, e.target) for e in graph.edges)
 
 
-def test_hedged_facts_carry_the_hedged_class():
-    graph = build_view(korea_fragment(), "everything", element_cap=1500)
-    classes = {el["data"]["id"]: el["classes"] for el in to_elements(graph)}
-    assert "hedged" in classes["USA-DETERS-RUS"].split()
-    assert "hedged" in classes["transfer"].split()
-    assert "hedged" not in classes["PRK-SUPPORTS-RUS"].split()
-    assert "e-support" in classes["PRK-SUPPORTS-RUS"].split()
-    assert "k-military_exercise" in classes["drill"].split()
-
-
 def test_cap_keeps_the_most_connected_nodes_and_says_so():
     f = Fragment()
     f.add_node(actor("hub"))
@@ -120,42 +108,9 @@ def test_cap_is_a_no_op_under_the_cap():
     assert cap_elements(nodes, edges, 3) == (nodes, edges, False)
 
 
-def test_positions_are_kept_and_new_nodes_placed_near_their_neighbour():
-    graph = build_view(korea_fragment(), "events", element_cap=1500)
-    positions = {"USA": {"x": 10, "y": 20}, "drill": {"x": 200, "y": 200}}
-    elements = to_elements(graph, positions=positions)
-    by_id = {el["data"]["id"]: el for el in elements}
-    assert by_id["USA"]["position"] == {"x": 10.0, "y": 20.0}
-    assert all("position" in el for el in elements if "source" not in el["data"])
-    jpn = by_id["JPN"]["position"]
-    assert abs(jpn["x"] - 200) <= 200 and abs(jpn["y"] - 200) <= 200
-
-
 def test_counts_per_kind_and_visible_counts_follow_hidden_kinds():
     graph = build_view(korea_fragment(), "events", element_cap=1500)
     counts = kind_counts(graph)
     assert counts["state"] == 5 and counts["military_exercise"] == 2
     shown = visible_counts(graph, hidden_kinds=["military_exercise"])
     assert shown["event"] == 0 and shown["actor"] == 5 and shown["edges"] == 0
-
-
-def test_stylesheet_uses_class_selectors_and_hides_kinds():
-    rules = stylesheet(["meeting", "support", "not-a-kind"])
-    hidden = [r["selector"] for r in rules if r["style"].get("display") == "none"]
-    assert hidden == [".k-meeting", ".e-support"]
-    assert not any(r["selector"].startswith("#") for r in rules)
-
-
-def test_blocs_of_an_unbalanced_triangle_leave_the_weakest_tie_frustrated():
-    ties = [SignedTie("a", "b", -3), SignedTie("b", "c", -2), SignedTie("a", "c", -1)]
-    blocs = compute_blocs(["a", "b", "c", "d"], ties)
-    assert blocs.frustration == 1
-    assert blocs.assignment["d"] is None
-    assert blocs.assignment["a"] != blocs.assignment["b"]
-
-
-def test_smaller_parts_stay_unaligned():
-    ties = [SignedTie("a", "b", 1), SignedTie("b", "c", -1), SignedTie("x", "y", 1)]
-    blocs = compute_blocs(["a", "b", "c", "x", "y"], ties)
-    assert blocs.assignment["x"] is None and blocs.assignment["y"] is None
-    assert blocs.assignment["a"] == blocs.assignment["b"] != blocs.assignment["c"]

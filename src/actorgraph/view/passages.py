@@ -1,15 +1,13 @@
-"""Evidence shown in its paragraph: the quote highlighted inside the text around it.
+"""Evidence shown in its paragraph: the quote highlighted inside the text around it. Pure.
 
-`passages` is pure (text + character spans -> paragraphs cut into plain and quoted segments);
-`render_passages` turns them into Dash components for the details panel.
+`passages` cuts text + character spans into paragraphs of plain and quoted segments; the details
+panel (`dashboard/components/details.py`, `render_passages`) turns them into Dash components.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from dash import html
 
 MAX_PARAGRAPH = 1200
 """Longer paragraphs are cut to this many characters around their quotes."""
@@ -58,14 +56,6 @@ def passages(text: str, spans: Iterable[tuple[int, int]]) -> list[Passage]:
             segments.append((text[cursor:right], False))
         result.append(Passage(left, right, tuple(segments)))
     return result
-
-
-def render_passages(found: list[Passage]) -> list[html.P]:
-    return [
-        html.P([html.Mark(text, className="ag-quote") if quoted else text
-                for text, quoted in p.segments], className="ag-passage")
-        for p in found
-    ]
 
 
 def claim_spans(claim: dict) -> list[tuple[int, int]]:

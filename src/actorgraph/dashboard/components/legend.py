@@ -1,0 +1,70 @@
+"""The explorer's legend: blocs, then a button per node and edge kind the view holds (a click
+hides or shows the kind), then notes on the looks of hedged, contested and GDELT facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dash import html
+
+from actorgraph.view.elements import ViewGraph, kind_counts
+from actorgraph.view.style import BLOC_COLORS, EDGE_LOOKS, LEGEND_NODE_KINDS, UNALIGNED_COLOR
+
+
+def legend(graph: ViewGraph, hide: Iterable[str]) -> list:
+    hidden = set(hide)
+    counts = kind_counts(graph)
+    items: list = []
+    if graph.blocs is not None:
+        degree = graph.degree()
+        bloc_items = []
+        for bloc in (0, 1):
+            members = graph.blocs.members(bloc)
+            if not members:
+                continue
+            names = {n.id: n.label for n in graph.nodes}
+            ranked = sorted(members, key=lambda m: (-degree.get(m, 0), m))
+            shown_names = ", ".join(names.get(m, m) for m in ranked[:3])
+            more = f" +{len(members) - 3}" if len(members) > 3 else ""
+            bloc_items.append(html.Div([
+                html.Span(className="ag-swatch",
+                          style={"background": BLOC_COLORS[bloc]}),
+                html.Span(f"Bloc {'AB'[bloc]}: {shown_names}{more} ({len(members)})"),
+            ], className="ag-legend-bloc"))
+        unaligned = [a for a, b in graph.blocs.assignment.items() if b is None]
+        if unaligned:
+            bloc_items.append(html.Div([
+                html.Span(className="ag-swatch", style={"background": UNALIGNED_COLOR}),
+                html.Span(f"No signed tie ({len(unaligned)})")], className="ag-legend-bloc"))
+        items.append(html.Div(bloc_items, className="ag-legend-group"))
+    node_entries = [look for look in LEGEND_NODE_KINDS if counts.get(look.key)]
+    edge_entries = [look for look in EDGE_LOOKS if counts.get(look.key)]
+    for look in node_entries:
+        items.append(html.Button([
+            html.Span(className=f"ag-swatch ag-shape-{look.shape}",
+                      style={"background": look.color}),
+            html.Span(look.label, className="ag-legend-label"),
+            html.Span(str(counts[look.key]), className="ag-legend-count"),
+        ], id={"type": "ex-legend", "kind": look.key},
+            className="ag-legend-item" + (" ag-off" if look.key in hidden else ""),
+            title="Click to hide or show"))
+    for look in edge_entries:
+        items.append(html.Button([
+            html.Span(className=f"ag-line ag-line-{look.line}",
+                      style={"borderColor": look.color}),
+            html.Span(look.label, className="ag-legend-label"),
+            html.Span(str(counts[look.key]), className="ag-legend-count"),
+        ], id={"type": "ex-legend", "kind": look.key},
+            className="ag-legend-item" + (" ag-off" if look.key in hidden else ""),
+            title="Click to hide or show"))
+    items.append(html.Div([html.Span(className="ag-line ag-line-dashed"),
+                           html.Span("dashed, faded: hedged (suspected, feared, possible, "
+                                     "denied)")], className="ag-legend-note"))
+    items.append(html.Div([html.Span(className="ag-swatch ag-swatch-halo"),
+                           html.Span("yellow halo: contested (sources disagree)")],
+                          className="ag-legend-note"))
+    if any(n.gdelt for n in graph.nodes):
+        items.append(html.Div([html.Span(className="ag-swatch ag-swatch-double"),
+                               html.Span("double border: coded by GDELT (no quotes)")],
+                              className="ag-legend-note"))
+    return items

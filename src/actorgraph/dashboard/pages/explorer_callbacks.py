@@ -1,0 +1,320 @@
+"""The explorer page's server callbacks: Neo4j's health, the filters' options, the one state
+and its drawing, the details panel, search and the path line.
+
+One store (`ex-state`) holds the shareable state (`view/explorer_state.py`); every control
+writes into it (`update_state`, through `ExplorerState.apply`), one callback draws it
+(`render`), and the URL follows it. The graph itself comes from `view/explorer.py` (queries,
+expansions, caps) and `view/elements.py` (records -> view); the layouts from `view/layout.py`,
+the looks from `view/style.py`. `pages/explorer.py` holds the page's layout.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+
+from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash.exceptions import PreventUpdate
+
+from actorgraph.dashboard import state as app_state
+from actorgraph.dashboard.components.details import edge_panel, node_panel
+from actorgraph.dashboard.components.legend import legend
+from actorgraph.dashboard.components.map import event_map
+from actorgraph.errors import DatabaseUnavailable
+from actorgraph.graph.read import explorer as queries
+from actorgraph.view import explorer as ev
+from actorgraph.view.cytoscape import to_elements
+from actorgraph.view.elements import visible_counts
+from actorgraph.view.explorer_state import ExplorerState, to_query
+from actorgraph.view.layout import (
+    LAYOUT_LABELS,
+    is_offered,
+    layout_notice,
+    layout_options,
+    preset_layout,
+)
+from actorgraph.view.search import suggest
+from actorgraph.view.style import stylesheet
+
+log = logging.getLogger(__name__)
+
+OUTAGE_ERRORS = (DatabaseUnavailable, OSError)
+HEALTH_INTERVAL_MS = 4000
+
+
+# -- health ----------------------------------------------------------------------------------
+
+@callback(Output("ex-banner", "children"), Output("ex-db", "data"),
+          Output("db-status", "children"),
+          Input("ex-health", "n_intervals"), State("ex-db", "data"))
+def health(_n: int | None, previous: str | None):
+    """Re-checks Neo4j; on a change of state shows or clears the banner (and so reloads)."""
+    db = app_state.database()
+    try:
+        queries.ping(db)
+        status = "up"
+    except OUTAGE_ERRORS:
+        status = "down"
+    if status == previous:
+        raise PreventUpdate
+    if status == "up":
+        try:
+            counts = db.counts()
+            line = (f"Neo4j {db.version()} at {db.conn.display_uri} — {counts['nodes']} nodes, "
+                    f"{counts['relationships']} relationships")
+        except OUTAGE_ERRORS:
+            line = ""
+        return None, status, line
+    if status == "down":
+        banner = html.Div(
+            [html.Strong("Neo4j is unreachable. "),
+             f"The explorer cannot read the graph at {db.conn.display_uri}. It checks again "
+             f"every {HEALTH_INTERVAL_MS // 1000} s and reloads by itself when Neo4j answers."],
+            id="outage-banner", className="ag-banner ag-banner-error", role="alert")
+        return banner, status, ""
+    raise PreventUpdate
+
+
+@callback(Output("ex-articles", "options"), Output("ex-outlets", "options"),
+          Output("ex-sources", "options"),
+          Output("ex-event-dates", "min"), Output("ex-event-dates", "max"),
+          Output("ex-event-dates", "value"), Output("ex-event-dates", "marks"),
+          Output("ex-pub-dates", "min"), Output("ex-pub-dates", "max"),
+          Output("ex-pub-dates", "value"), Output("ex-pub-dates", "marks"),
+          Input("ex-db", "data"), State("ex-state", "data"))
+def filter_options(db_status: str, data: dict | None):
+    """Options and ranges of the filters, read again whenever Neo4j comes (back) up."""
+    if db_status != "up":
+        raise PreventUpdate
+    state = ExplorerState.from_dict(data)
+    db = app_state.database()
+    ev.CACHE.clear()
+    arts = ev.articles(db)
+    article_options = [{"label": f"{a.get('title') or a['id']} ({a.get('outlet') or '?'})",
+                        "value": a["id"]} for a in arts]
+    outlets = sorted({a["outlet"] for a in arts if a.get("outlet")})
+    source_options = [{"label": "(the article's own voice)", "value": queries.OWN_VOICE}] + [
+        {"label": f"{s['name']} ({s['claims']})", "value": s["id"]}
+        for s in queries.sources(db)]
+    first, last = queries.event_date_range(db)
+    ev_range = ev.slider_range(first, last, state.event_from, state.event_to)
+    published = sorted(a["published"] for a in arts if a.get("published"))
+    pub_range = ev.slider_range(published[0] if published else None,
+                                published[-1] if published else None, state.pub_from,
+                                state.pub_to)
+    return (article_options, [{"label": o, "value": o} for o in outlets], source_options,
+            *ev_range, *pub_range)
+
+
+@callback(Output("ex-event-dates-text", "children"), Input("ex-event-dates", "value"),
+          State("ex-event-dates", "min"), State("ex-event-dates", "max"))
+def event_dates_text(value, lo, hi):
+    return ev.range_text(value, lo, hi, "undated events are left out")
+
+
+@callback(Output("ex-pub-dates-text", "children"), Input("ex-pub-dates", "value"),
+          State("ex-pub-dates", "min"), State("ex-pub-dates", "max"))
+def pub_dates_text(value, lo, hi):
+    return ev.range_text(value, lo, hi, "undated articles are left out")
+
+
+# -- state -----------------------------------------------------------------------------------
+
+@callback(Output("ex-state", "data"), Output("ex-path-start", "data"),
+          Input("ex-view", "value"), Input("ex-layout", "value"),
+          Input("ex-modalities", "value"), Input("ex-articles", "value"),
+          Input("ex-outlets", "value"), Input("ex-sources", "value"),
+          Input("ex-event-dates", "value"), Input("ex-pub-dates", "value"),
+          Input("ex-min-support", "value"), Input("ex-contested", "value"),
+          Input({"type": "ex-legend", "kind": ALL}, "n_clicks"),
+          Input("ex-action", "data"), Input("ex-graph", "tapNodeData"),
+          Input("ex-graph", "tapEdgeData"),
+          Input({"type": "ex-suggestion", "id": ALL}, "n_clicks"),
+          Input("ex-path-from", "n_clicks"), Input("ex-path-to", "n_clicks"),
+          Input("ex-path-clear", "n_clicks"),
+          State("ex-state", "data"), State("ex-shown", "data"), State("ex-path-start", "data"),
+          State("ex-event-dates", "min"), State("ex-event-dates", "max"),
+          State("ex-pub-dates", "min"), State("ex-pub-dates", "max"),
+          prevent_initial_call=True)
+def update_state(view, layout_name, modalities, art, outlets, sources, ev_dates, pub_dates,
+                 min_support, contested, _legend, action, tap_node, tap_edge, _suggestions,
+                 _from, _to, _clear, data, shown, path_start, ev_lo, ev_hi, pub_lo, pub_hi):
+    """Every control writes into the one state; what triggered decides what changes."""
+    state = ExplorerState.from_dict(data)
+    trigger = ctx.triggered_id
+    value = ctx.triggered[0]["value"] if ctx.triggered else None
+    path_out = no_update
+    if isinstance(trigger, dict) and trigger.get("type") == "ex-legend":
+        if not value:
+            raise PreventUpdate
+        change = {"type": "legend", "kind": trigger["kind"]}
+    elif isinstance(trigger, dict) and trigger.get("type") == "ex-suggestion":
+        if not value:
+            raise PreventUpdate
+        change = {"type": "pick", "node": trigger["id"], "shown": shown or []}
+    elif trigger == "ex-action":
+        change = action or {}
+    elif trigger == "ex-graph" and "tapNodeData" in ctx.triggered[0]["prop_id"]:
+        change = {"type": "select", "id": (tap_node or {}).get("id")}
+    elif trigger == "ex-graph":
+        change = {"type": "select", "id": (tap_edge or {}).get("id")}
+    elif trigger == "ex-path-from":
+        if not state.selected or state.selected not in set(shown or []):
+            raise PreventUpdate
+        return no_update, state.selected
+    elif trigger in ("ex-path-to", "ex-path-clear"):
+        change = {"type": "path", "start": path_start} if trigger == "ex-path-to" \
+            else {"type": "clear-path"}
+        path_out = None
+    else:
+        event_from, event_to = ev.range_state(ev_dates, ev_lo, ev_hi)
+        pub_from, pub_to = ev.range_state(pub_dates, pub_lo, pub_hi)
+        change = {"type": "filters", "view": view, "layout": layout_name,
+                  "modalities": modalities, "articles": art, "outlets": outlets,
+                  "sources": sources, "event_from": event_from, "event_to": event_to,
+                  "pub_from": pub_from, "pub_to": pub_to, "min_support": min_support,
+                  "contested": "contested" in (contested or [])}
+    new = state.apply(change)
+    if new is None:
+        raise PreventUpdate
+    return new.to_dict(), path_out
+
+
+# -- drawing ---------------------------------------------------------------------------------
+
+def _graph_key(state: ExplorerState) -> str:
+    relevant = dataclasses.replace(state, selected=None, hide=(), layout="")
+    return json.dumps(relevant.to_dict(), sort_keys=True)
+
+
+def _explore_key(state: ExplorerState) -> str:
+    return json.dumps([state.expand, state.drop, state.path])
+
+
+@callback(Output("ex-graph", "elements"), Output("ex-graph", "layout"),
+          Output("ex-graph", "stylesheet"), Output("ex-legend", "children"),
+          Output("ex-counter", "children"), Output("ex-notice", "children"),
+          Output("ex-map", "figure"), Output("ex-map", "style"), Output("ex-graph", "style"),
+          Output("ex-layout", "options"), Output("ex-shown", "data"),
+          Output("ex-focus", "data"), Output("ex-url", "data"), Output("ex-render-key", "data"),
+          Output("ex-canvas-message", "children"),
+          Input("ex-state", "data"), Input("ex-db", "data"),
+          State("ex-positions", "data"), State("ex-render-key", "data"))
+def render(data: dict | None, db_status: str, positions: dict | None, previous: dict | None):
+    """Draws the state: elements only when the graph changed, preset positions after an
+    expansion, hiding by stylesheet, the legend, the counter, notices, the map and the URL."""
+    if db_status != "up":
+        message = ("Waiting for Neo4j…" if db_status == "unknown" else
+                   "The graph will load when Neo4j answers again.")
+        return (*([no_update] * 14), html.P(message, className="ag-muted"))
+    state = ExplorerState.from_dict(data)
+    db = app_state.database()
+    limits = ev.Limits.from_settings()
+    try:
+        loaded = ev.load_view(db, state, limits)
+    except OUTAGE_ERRORS as e:
+        log.warning("explorer: %s", e)
+        return (*([no_update] * 14),
+                html.P("Neo4j stopped answering; the graph reloads when it is back.",
+                       className="ag-muted"))
+    graph = loaded.graph
+    previous = previous or {}
+    run = int(previous.get("run", 0)) + 1
+    base = _graph_key(dataclasses.replace(state, expand=(), drop=(), path=()))
+    explore = _explore_key(state)
+    node_count = len(graph.nodes)
+    layout_name = state.layout
+    notices = list(graph.notices)
+    notice = layout_notice(layout_name, node_count)
+    if notice:
+        notices.append(notice)
+    if base != previous.get("base") or layout_name != previous.get("layout"):
+        elements = to_elements(graph)
+        cy_layout = layout_options(layout_name, node_count, run)
+    elif explore != previous.get("explore"):
+        if positions:  # an expansion, hide or undo: everything stays where it was
+            elements = to_elements(graph, positions=positions)
+            cy_layout = preset_layout(run)
+        else:
+            elements = to_elements(graph)
+            cy_layout = layout_options(layout_name, node_count, run)
+    else:  # selection or hidden kinds only: the stylesheet and the focus do it
+        elements, cy_layout = no_update, no_update
+        run = int(previous.get("run", 0))
+    key = {"base": base, "explore": explore, "layout": layout_name, "run": run}
+    counts = visible_counts(graph, state.hide)
+    counter = (f"{counts['actor']} actors · {counts['event']} events · {counts['place']} "
+               f"places · {counts['asset']} assets · {counts['edges']} edges shown")
+    is_map = layout_name == "map"
+    visible_events = {n.id for n in graph.nodes if n.group == "event"} \
+        if state.view != "alliances" else None
+    figure = event_map(loaded.fragment, visible_events) if is_map else no_update
+    layout_opts = [{"label": label, "value": k,
+                    "disabled": not is_offered(k, node_count)}
+                   for k, label in LAYOUT_LABELS.items()]
+    shown = [n.id for n in graph.nodes]
+    focus = {"id": state.selected, "run": run} if state.selected else None
+    return (elements, cy_layout, stylesheet(state.hide), legend(graph, state.hide),
+            html.Span(counter, id="ex-counter-text"),
+            [html.Div(n, className="ag-notice") for n in notices],
+            figure, {"display": "block" if is_map else "none", "height": "100%"},
+            {"width": "100%", "height": "100%", "display": "none" if is_map else "block"},
+            layout_opts, shown, focus, to_query(state), key, None)
+
+
+@callback(Output("ex-details", "children"), Input("ex-state", "data"),
+          Input("ex-db", "data"))
+def details(data: dict | None, db_status: str):
+    state = ExplorerState.from_dict(data)
+    if db_status != "up" or not state.selected:
+        return html.P("Click a node or an edge to see its evidence.", className="ag-muted")
+    db = app_state.database()
+    try:
+        loaded = ev.load_view(db, state, ev.Limits.from_settings())
+        article_ids = list(loaded.filters.article_ids) \
+            if loaded.filters.article_ids is not None else None
+        edge = next((e for e in loaded.graph.edges if e.id == state.selected), None)
+        if edge is not None:
+            return edge_panel(db, edge, loaded.graph, article_ids)
+        return node_panel(db, state.selected, article_ids)
+    except OUTAGE_ERRORS:
+        return html.P("Neo4j is unreachable.", className="ag-muted")
+
+
+@callback(Output("ex-suggestions", "children"), Input("ex-search", "value"),
+          prevent_initial_call=True)
+def suggestions(text: str | None):
+    if not text or len(text.strip()) < 2:
+        return []
+    try:
+        entries = ev.search_entries(app_state.database())
+    except OUTAGE_ERRORS:
+        return [html.Div("Search needs Neo4j.", className="ag-muted")]
+    found = suggest(entries, text)
+    if not found:
+        return [html.Div("No match.", className="ag-muted")]
+    return [html.Button([html.Span(s.text), html.Span(s.kind.replace("_", " "),
+                                                      className="ag-suggestion-kind")],
+                        id={"type": "ex-suggestion", "id": s.id}, className="ag-suggestion")
+            for s in found]
+
+
+@callback(Output("ex-search", "value"),
+          Input({"type": "ex-suggestion", "id": ALL}, "n_clicks"), prevent_initial_call=True)
+def close_suggestions(clicks: list[int | None]):
+    """A picked suggestion empties the search box, which closes the list."""
+    if not any(clicks or []):
+        raise PreventUpdate
+    return ""
+
+
+@callback(Output("ex-path-info", "children"), Input("ex-path-start", "data"),
+          Input("ex-state", "data"))
+def path_info(start: str | None, data: dict | None):
+    state = ExplorerState.from_dict(data)
+    if len(state.path) == 2:
+        return f"Shortest paths: {state.path[0]} → {state.path[1]} (purple)"
+    if start:
+        return f"Path from {start}: select another actor and press “Path to”."
+    return ""

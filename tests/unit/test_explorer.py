@@ -1,0 +1,24 @@
+"""The explorer's filters: article, outlet and date filters, and the query's parameters."""
+
+from actorgraph.graph.read.explorer import OWN_VOICE, FactFilters
+from actorgraph.view.explorer import article_filter
+from actorgraph.view.explorer_state import ExplorerState
+
+ARTICLES = [
+    {"id": "a1", "outlet": "news.de", "published": "2025-07-11"},
+    {"id": "a2", "outlet": "tass", "published": "2025-06"},
+    {"id": "a3", "outlet": "news.de", "published": None},
+]
+
+
+def test_article_filters_become_article_ids():
+    assert article_filter(ExplorerState(), ARTICLES) is None
+    assert article_filter(ExplorerState(outlets=("news.de",)), ARTICLES) == ("a1", "a3")
+    assert article_filter(ExplorerState(pub_from="2025-06-15"), ARTICLES) == ("a1", "a2")
+    assert article_filter(ExplorerState(pub_to="2025-06-30"), ARTICLES) == ("a2",)
+
+
+def test_fact_filter_parameters():
+    params = FactFilters(sources=(OWN_VOICE, "tass"), min_support=0).params()
+    assert params["sources"] == ["tass"] and params["own_voice"] is True
+    assert params["min_support"] == 1 and params["modalities"] is None

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actorgraph.dashboard.components.map import event_map
-from actorgraph.view.elements import Fragment, Link, Node
+from actorgraph.graph.read.fragment import Fragment, Link, Node
 from actorgraph.view.map_labels import (
     POSITIONS,
     Frame,

@@ -2,9 +2,10 @@
 GDELT facts: the pure parts of issue 8."""
 
 from actorgraph.graph.read.explorer import FactFilters
+from actorgraph.graph.read.fragment import Fragment, Link, Node
 from actorgraph.view.agreement import disagreements, version_label, versions
 from actorgraph.view.cytoscape import to_elements
-from actorgraph.view.elements import Fragment, Link, Node, build_view
+from actorgraph.view.elements import build_view
 from actorgraph.view.explorer_state import ExplorerState, from_query, to_query
 from actorgraph.view.style import stylesheet
 

@@ -23,11 +23,12 @@ from actorgraph.graph.console.result import ConsoleResult
 from actorgraph.graph.console.run import run_query
 from actorgraph.graph.read import explorer as queries
 from actorgraph.graph.read import provenance
+from actorgraph.graph.read.fragment import TIE, Fragment
 from actorgraph.records import RELATION_TYPES
 from actorgraph.view import explorer as ev
 from actorgraph.view.console_graph import elements_from_result
 from actorgraph.view.cytoscape import to_elements
-from actorgraph.view.elements import TIE, Fragment, ViewGraph, build_view
+from actorgraph.view.elements import ViewGraph, build_view
 from actorgraph.view.explorer_state import ExplorerState
 from actorgraph.view.style import stylesheet as app_stylesheet
 

@@ -8,8 +8,9 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
+from actorgraph.graph.read.fragment import TIE, Link, Node
 from actorgraph.records import HEDGED_MODALITIES, RELATION_TYPES
-from actorgraph.view.elements import RELATION_WORDS, TIE, Link, Node, ViewGraph
+from actorgraph.view.elements import RELATION_WORDS, ViewGraph, edge_kind
 
 
 def edge_label(edge: Link) -> str:
@@ -51,7 +52,7 @@ def node_classes(node: Node, graph: ViewGraph) -> str:
 
 
 def edge_classes(edge: Link, graph: ViewGraph) -> str:
-    classes = ["relation" if edge.type in RELATION_TYPES else "link", f"e-{edge.edge_kind}"]
+    classes = ["relation" if edge.type in RELATION_TYPES else "link", f"e-{edge_kind(edge)}"]
     if edge.hedged:
         classes.append("hedged")
     if edge.contested:
@@ -74,7 +75,7 @@ def to_elements(graph: ViewGraph,
         elements.append({"data": data, "classes": node_classes(node, graph)})
     for edge in graph.edges:
         data = {"id": edge.id, "source": edge.source, "target": edge.target,
-                "type": edge.type, "edge_kind": edge.edge_kind, "label": edge_label(edge),
+                "type": edge.type, "edge_kind": edge_kind(edge), "label": edge_label(edge),
                 "weight": edge_weight(edge)}
         if edge.modality:
             data["modality"] = edge.modality

@@ -1,8 +1,8 @@
 """Graph records -> what one view draws (`ViewGraph`). Pure: no database, no Dash.
 
-The view queries (`graph/read/explorer.py`) return a `Fragment`: nodes (actors, events, places,
-assets) and links (relationships as stored). `build_view` turns fragments into what one view
-draws:
+The view queries (`graph/read/explorer.py`) return a `Fragment` (`graph/read/fragment.py`):
+nodes (actors, events, places, assets) and links (relationships as stored). `build_view` turns
+fragments into what one view draws:
 
 - `alliances`: actors only; actor-actor relations plus ties implied by shared events (two
   participants of one event: cooperative; a participant and the event's target: hostile when
@@ -24,7 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from actorgraph.records import HEDGED_MODALITIES, RELATION_STANCE, RELATION_TYPES
+from actorgraph.graph.read.fragment import TIE, Fragment, Link, Node
+from actorgraph.records import RELATION_TYPES
 from actorgraph.view.blocs import Blocs, SignedTie, compute_blocs
 from actorgraph.view.style import RELATION_EDGE_KIND
 
@@ -44,88 +45,15 @@ RELATION_WORDS: dict[str, str] = {
     "SERVES": "serves", "SPEAKS_FOR": "speaks for", "PARTICIPATED_IN": "took part in",
     "DIRECTED_AT": "directed at", "AT": "at", "USED": "used", "FOLLOWS": "follows",
 }
-TIE = "TIE"
 STRUCTURAL_TIE_WEIGHT = 0.5
 HEDGED_TIE_FACTOR = 0.5
 
 
-@dataclass(frozen=True)
-class Node:
-    id: str
-    group: str  # actor | event | place | asset
-    kind: str
-    label: str
-    degree: int = 0  # in the database: how connected the node is overall
-    modality: str | None = None
-    goldstein: float | None = None
-    date: str | None = None
-    evidence_count: int = 0
-    lat: float | None = None
-    lon: float | None = None
-    contested: bool = False  # its sources disagree (date, place or modality)
-    gdelt: bool = False  # an event GDELT coded (no quotes), not an annotated one
-
-
-@dataclass(frozen=True)
-class Link:
-    """A relationship as the database stores it (or, for `TIE`, one implied by shared events)."""
-
-    id: str
-    source: str
-    target: str
-    type: str
-    modality: str | None = None
-    evidence_count: int = 1
-    goldstein: float | None = None
-    role: str | None = None
-    contested: bool = False
-    events: tuple[str, ...] = ()  # for ties: the shared events
-    sign: int = 0  # for ties: +1 cooperative, -1 hostile, 0 neutral
-
-    @property
-    def stance(self) -> int:
-        return self.sign if self.type == TIE else RELATION_STANCE.get(self.type, 0)
-
-    @property
-    def hedged(self) -> bool:
-        return self.modality in HEDGED_MODALITIES
-
-    @property
-    def edge_kind(self) -> str:
-        if self.type == TIE:
-            return {1: "tie_positive", -1: "tie_hostile"}.get(self.sign, "tie_neutral")
-        return RELATION_EDGE_KIND.get(self.type, "participation")
-
-
-@dataclass
-class Fragment:
-    """Part of the graph some query returned; fragments merge by id."""
-
-    nodes: dict[str, Node] = field(default_factory=dict)
-    links: dict[str, Link] = field(default_factory=dict)
-    truncated: bool = False
-    notices: list[str] = field(default_factory=list)
-
-    def add_node(self, node: Node) -> None:
-        old = self.nodes.get(node.id)
-        if old is None or (old.degree == 0 and node.degree):
-            self.nodes[node.id] = node
-
-    def add_link(self, link: Link) -> None:
-        self.links.setdefault(link.id, link)
-
-    def merge(self, other: Fragment) -> Fragment:
-        for node in other.nodes.values():
-            self.add_node(node)
-        for link in other.links.values():
-            self.add_link(link)
-        self.truncated = self.truncated or other.truncated
-        self.notices.extend(n for n in other.notices if n not in self.notices)
-        return self
-
-
-def link_id(source: str, link_type: str, target: str) -> str:
-    return f"{source}-{link_type}-{target}"
+def edge_kind(link: Link) -> str:
+    """The kind of line a link is drawn as (the stylesheet's `e-<kind>` classes)."""
+    if link.type == TIE:
+        return {1: "tie_positive", -1: "tie_hostile"}.get(link.sign, "tie_neutral")
+    return RELATION_EDGE_KIND.get(link.type, "participation")
 
 
 def most_certain(modalities: Iterable[str | None]) -> str | None:
@@ -315,7 +243,7 @@ def kind_counts(graph: ViewGraph) -> dict[str, int]:
     for node in graph.nodes:
         counts[node.kind] += 1
     for edge in graph.edges:
-        counts[edge.edge_kind] += 1
+        counts[edge_kind(edge)] += 1
     return dict(counts)
 
 
@@ -327,6 +255,6 @@ def visible_counts(graph: ViewGraph, hidden_kinds: Iterable[str]) -> dict[str, i
     for node in graph.nodes:
         if node.id in shown:
             counts[node.group] += 1
-    counts["edges"] = sum(1 for e in graph.edges if e.edge_kind not in hidden
+    counts["edges"] = sum(1 for e in graph.edges if edge_kind(e) not in hidden
                           and e.source in shown and e.target in shown)
     return counts

@@ -21,7 +21,8 @@ from actorgraph.graph.connection import Database
 from actorgraph.graph.read import details_cypher, explorer_cypher
 from actorgraph.graph.read import explorer as queries
 from actorgraph.graph.read.explorer import FactFilters
-from actorgraph.view.elements import Fragment, ViewGraph, build_view
+from actorgraph.graph.read.fragment import Fragment
+from actorgraph.view.elements import ViewGraph, build_view
 from actorgraph.view.explorer_state import ExplorerState
 from actorgraph.view.search import SearchEntry, entries_from_rows
 

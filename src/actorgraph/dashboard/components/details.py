@@ -7,8 +7,9 @@ from dash import html
 
 from actorgraph.graph.connection import Database
 from actorgraph.graph.read import explorer as queries
+from actorgraph.graph.read.fragment import TIE, Link
 from actorgraph.view.agreement import Version, version_label, versions
-from actorgraph.view.elements import TIE, Link, ViewGraph
+from actorgraph.view.elements import ViewGraph
 from actorgraph.view.passages import Passage, claim_spans, passages
 from actorgraph.view.style import node_look
 

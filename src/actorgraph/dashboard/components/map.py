@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from actorgraph import basemap
 from actorgraph.dashboard.basemap_route import ROUTE
-from actorgraph.view.elements import Fragment
+from actorgraph.graph.read.fragment import Fragment
 from actorgraph.view.map_labels import Frame, Place, fit_ranges, place_labels
 
 LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits", "frame")

@@ -37,8 +37,8 @@ from actorgraph.graph.read.explorer_cypher import (
     RELATIONS_AMONG,
     SHORTEST_PATHS,
 )
+from actorgraph.graph.read.fragment import Fragment, Link, Node, link_id
 from actorgraph.records import RELATION_TYPES
-from actorgraph.view.elements import Fragment, Link, Node, link_id
 
 RELATIONS_AMONG_MAX = 100_000
 """`RELATIONS_AMONG`'s limit where nothing caps what is drawn (a path's few nodes)."""

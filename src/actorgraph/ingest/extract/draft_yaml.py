@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 from actorgraph.errors import ValidationFailed
-from actorgraph.ingest.annotation.article import ANNOTATION_FILE, TEXT_FILE
+from actorgraph.ingest.annotation.article import ANNOTATION_FILE, TEXT_FILE, folder_ids
+from actorgraph.ingest.extract.article_input import article_id_for
 from actorgraph.ingest.extract.pipeline import Draft
 
 HEADER = """\
@@ -68,12 +69,24 @@ def _section(name: str, items: list[dict], explanations: list[list[str]],
 
 
 def output_paths(out: Path, article_id: str) -> tuple[Path | None, Path]:
-    """(article.txt path or None, annotation path) for --out: a .yaml/.yml file, or a folder
-    that gets <article-id>/ (the folder itself when it is already named so)."""
+    """(article.txt path or None, annotation path) for --out: a folder that gets
+    <article-id>/ (the folder itself when it is already named so), a file named
+    annotation.yaml (its folder is the article folder: article.txt goes beside it) or another
+    .yaml/.yml file (the annotation alone)."""
+    if out.name == ANNOTATION_FILE:
+        return out.parent / TEXT_FILE, out
     if out.suffix.lower() in (".yaml", ".yml"):
         return None, out
-    folder = out if out.name == article_id else out / article_id
+    folder = out if article_id in folder_ids(out) else out / article_id
     return folder / TEXT_FILE, folder / ANNOTATION_FILE
+
+
+def output_article_id(out: Path | None) -> str | None:
+    """The article id --out decides: for <folder>/annotation.yaml the folder's (as
+    `actorgraph ingest <folder>` expects it); None where the article's file name decides."""
+    if out is not None and out.name == ANNOTATION_FILE:
+        return article_id_for(out)
+    return None
 
 
 def write_draft(draft: Draft, out: Path, explain: bool = False,

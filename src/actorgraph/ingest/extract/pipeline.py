@@ -111,13 +111,15 @@ def parse_published(value: str | None) -> tuple[str, str] | None:
 
 
 def extract_article(path: Path, context: ExtractionContext, language: str | None = None,
-                    published: str | None = None, outlet: str | None = None) -> Draft:
-    """The draft annotation of the article file at `path`."""
+                    published: str | None = None, outlet: str | None = None,
+                    article_id: str | None = None) -> Draft:
+    """The draft annotation of the article file at `path` (its id: `article_id`, else made
+    from the file name by `article_id_for`)."""
     published_date = parse_published(published)
     article = read_article_text(path)
     chosen, _guess = choose_language(article, language, context.rules.languages)
-    return extract_text(article, article_id_for(path), chosen, published_date, outlet,
-                        context)
+    return extract_text(article, article_id or article_id_for(path), chosen, published_date,
+                        outlet, context)
 
 
 def extract_text(article: ArticleText, article_id: str, language: str,

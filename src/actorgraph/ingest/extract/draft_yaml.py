@@ -31,6 +31,13 @@ CANDIDATES_HEADER = """\
 """
 
 
+MENTIONS_HEADER = """\
+# Every actor the text names, for review; not ingested as facts. text: verbatim from
+# article.txt at character offsets [start, end); actor: the registry id (data/actors.yaml), or
+# null for a name the registry does not know; in_caption: true in a photo caption / credit line.
+"""
+
+
 def _dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000,
                           default_flow_style=False)
@@ -50,6 +57,9 @@ def render(draft: Draft, explain: bool = False) -> str:
     parts.append(CANDIDATES_HEADER)
     parts.append(_section("candidates", draft.candidates, [[] for _ in draft.candidates],
                           False))
+    parts.append("\n")
+    parts.append(MENTIONS_HEADER)
+    parts.append(_section("mentions", draft.mentions, [[] for _ in draft.mentions], False))
     if explain and draft.notes:
         parts.append("\n# Notes from the extractor:\n")
         parts.append(_comment(draft.notes))

@@ -61,6 +61,22 @@ def read_article_text(path: Path) -> ArticleText:
         raw = read_data_file(path, None, MAX_ARTICLE_BYTES)
     except FileRefused as e:
         _refuse(path, e.expected, e.found)
+    return checked_article(path, raw)
+
+
+def article_from_text(text: str, name: str = "article.txt") -> ArticleText:
+    """An article given as text (pasted into the Review page), checked as a file is; `name`
+    stands for the file in messages."""
+    raw = text.encode("utf-8")
+    if len(raw) > MAX_ARTICLE_BYTES:
+        _refuse(Path(name), f"an article of at most {MAX_ARTICLE_BYTES:,} bytes",
+                f"{len(raw):,} bytes")
+    return checked_article(Path(name), raw)
+
+
+def checked_article(path: Path, raw: bytes) -> ArticleText:
+    """The article's text from its bytes; ValidationFailed when it is no readable UTF-8
+    text."""
     if not raw.strip():
         _refuse(path, "the article's text (UTF-8)",
                 "an empty file" if not raw else "only whitespace")

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.annotation.article import slug_id
 from actorgraph.ingest.extract.article_input import (
     ArticleText,
+    article_from_text,
     article_id_for,
     choose_language,
     read_article_text,
@@ -122,6 +124,49 @@ def extract_article(path: Path, context: ExtractionContext, language: str | None
     chosen, _guess = choose_language(article, language, context.rules.languages)
     return extract_text(article, article_id or article_id_for(path), chosen, published_date,
                         outlet, context)
+
+
+def draft_article(text: str, *, outlet: str | None = None, url: str | None = None,
+                  language: str | None = None, published: str | None = None,
+                  article_id: str | None = None,
+                  context: ExtractionContext | None = None) -> Draft:
+    """The draft of an article given as text, as `actorgraph extract` makes it of a file.
+    `language` None: told from the stop words; `published` like --published; `article_id`
+    None: made from the first line (the title); `context` None: the project's data/.
+    ValidationFailed for a text or date it cannot read."""
+    published_date = parse_published(published)
+    article = article_from_text(text)
+    context = context if context is not None else load_context()
+    chosen, _guess = choose_language(article, language, context.rules.languages)
+    draft = extract_text(article, article_id or _title_id(text, context.rules), chosen,
+                         published_date, outlet, context)
+    if url is not None:
+        draft.article["url"] = url
+    return draft
+
+
+def draft_annotation(text: str, *, outlet: str | None = None, url: str | None = None,
+                     language: str | None = None, published: str | None = None,
+                     article_id: str | None = None,
+                     context: ExtractionContext | None = None) -> dict:
+    """The draft annotation of a text as plain data: the dict `actorgraph extract` writes as
+    YAML (article, events, relations, candidates, mentions); see `draft_article`."""
+    return draft_article(text, outlet=outlet, url=url, language=language,
+                         published=published, article_id=article_id,
+                         context=context).annotation()
+
+
+TITLE_ID_CHARS = 60
+
+
+def _title_id(text: str, rules: ExtractionRules) -> str:
+    """An article id from the title, the first line after page furniture ('Wladimir Putin im
+    Visier' -> 'wladimir-putin-im-visier'), cut at a hyphen within TITLE_ID_CHARS."""
+    title = lay_out(text, rules.boilerplate, rules.languages.abbreviations).title or ""
+    slug = slug_id(title)
+    if len(slug) > TITLE_ID_CHARS:
+        slug = slug[:TITLE_ID_CHARS].rsplit("-", 1)[0]
+    return slug or "article"
 
 
 def extract_text(article: ArticleText, article_id: str, language: str,

@@ -42,11 +42,9 @@ from actorgraph.ingest.extract.rules import ExtractionRules
 from actorgraph.ingest.extract.sentence_context import SentenceContext, merge_enumerations
 from actorgraph.ingest.extract.text_layout import lay_out
 from actorgraph.ingest.reference.cameo import CameoTable, load_cameo
+from actorgraph.ingest.reference.countries import DATA_DIR
 from actorgraph.ingest.reference.dates import parse_iso_date, resolve_date
 from actorgraph.ingest.reference.registry import Registry, load_registry
-
-DATA_DIR = Path(__file__).resolve().parents[4] / "data"
-"""The project's data folder (registries, CAMEO table, data/extract rules)."""
 
 RULES_FOLDER = "extract"
 

@@ -97,9 +97,8 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
     "unknown top-level field": (
         ANN, "relations:\n  - source: PRK\n    type: SUPPORTS",
         "relation:\n  - source: PRK\n    type: SUPPORTS",
-        ["{ann}:63: relation: expected one of the fields article, events, relations, candidates; "
-         "found "
-         "unknown field 'relation' (did you mean 'relations'?)"]),
+        ["{ann}:63: relation: expected one of the fields article, events, relations, candidates, "
+         "mentions; found unknown field 'relation' (did you mean 'relations'?)"]),
     "missing title": (
         ANN, "    title: Lavrov to visit Pyongyang\n", "",
         ["{ann}:52: events[3].title: expected a title (text); found nothing (the field is "
@@ -111,9 +110,8 @@ CASES: dict[str, tuple[str, str, str, list[str]]] = {
          "nothing (the field is missing)"]),
     "missing article block": (
         ANN, "article:\n  id: sample-article", "articl:\n  id: sample-article",
-        ["{ann}:2: articl: expected one of the fields article, events, relations, candidates; "
-         "found "
-         "unknown field 'articl' (did you mean 'article'?)",
+        ["{ann}:2: articl: expected one of the fields article, events, relations, candidates, "
+         "mentions; found unknown field 'articl' (did you mean 'article'?)",
          "{ann}:2: article: expected the article's metadata (id, title, outlet, language, "
          "...); found nothing (the field is missing)"]),
     "targets not a list": (

@@ -454,3 +454,25 @@ def test_a_date_printed_near_the_top_is_the_publication_date(context, tmp_path: 
     assert (launch["kind"], launch["participants"], launch["date"]) == (
         "missile_test", ["PRK"], "2025-07-11")
     assert (launch["modality"], launch["attributed_to"]) == ("reported", ["KOR"])
+
+
+# -- a body the story cites ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Drill\n\nThe United States and South Korea held a joint naval exercise near Jeju on "
+           "Friday, the South's defence ministry said.\n"),
+    ("de", "Manöver\n\nDie USA und Südkorea hielten am Freitag eine gemeinsame Marineübung vor "
+           "Jeju ab, das südkoreanische Verteidigungsministerium bestätigte.\n"),
+])
+def test_a_cited_body_is_the_proposed_source_of_the_sentences_facts(
+        context, language: str, text: str) -> None:
+    from actorgraph.ingest.extract.pipeline import draft_article
+
+    draft = draft_article(text, language=language, published="2025-07-11", article_id="t",
+                          context=context)
+    [exercise] = draft.events
+    assert exercise["kind"] == "military_exercise"
+    assert exercise["attributed_to"] == ["kor-mnd"]
+    assert exercise["modality"] == "reported"
+    assert _actors(exercise) == ["USA", "KOR"]
+    assert draft.candidates == []

@@ -32,7 +32,7 @@ FIGURES = {
     "en-naval-drill-jeju": (1.0, 1.0, 1.0, 1.0, 1.0, 0.75, 1.0, 1.0, 1.0),
     "en-shell-shipments": (1.0, 0.75, 1.0, 1.0, 1.0, 0.667, 1.0, 1.0, 1.0),
     "de-manoever-grenze": (1.0, 1.0, 0.667, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0),
-    "en-drone-report": (1.0, 0.75, 0.333, 0.5, 1.0, 0.0, 0.0, 0.5, 0.5),
+    "en-drone-report": (1.0, 0.75, 0.667, 0.667, 1.0, 0.5, 0.0, 0.5, 0.5),
     "en-seoul-tokyo-pledge": (1.0, 0.833, 0.833, 0.714, 0.4, 0.8, 0.4, 1.0, 1.0),
 }
 NAMES = ("actor_recall", "actor_precision", "event_recall", "event_precision",
@@ -79,7 +79,7 @@ def test_pooled_over_our_own_articles(reports: dict[str, QualityReport]) -> None
     holdout = pooled([reports[a] for a in ("de-manoever-grenze", "en-drone-report",
                                            "en-seoul-tokyo-pledge")])
     assert (holdout["actor_recall"], holdout["actor_precision"], holdout["event_recall"],
-            holdout["modality_agreement"]) == (1.0, 0.833, 0.667, 0.625)
+            holdout["modality_agreement"]) == (1.0, 0.833, 0.75, 0.667)
     # the floor for text nobody tuned on
     assert holdout["actor_recall"] >= 0.9 and holdout["actor_precision"] >= 0.8
     assert holdout["event_recall"] >= 0.6

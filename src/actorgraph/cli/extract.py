@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from actorgraph.ingest.annotation.folders import DATA_DIR_RULE, data_dir_for
+
 LANGUAGES = ("de", "en")
 
 
@@ -17,15 +19,20 @@ LANGUAGES = ("de", "en")
               help="Publication date (2025-07-11, 2025-07 or 2025); relative dates "
                    "(\"am Freitag\", \"last week\") are resolved against it.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="A .yaml file, or a folder that gets <article-id>/article.txt and "
-                   "annotation.yaml (data/articles for the project). Default: print the YAML.")
+              help="A folder that gets <article-id>/article.txt and annotation.yaml "
+                   "(data/articles for the project); <folder>/annotation.yaml (article.txt "
+                   "goes beside it, the article id is made from the folder's name, so "
+                   "`actorgraph ingest <folder>` takes it); or another .yaml file (the "
+                   "annotation alone). Default: print the YAML.")
 @click.option("--explain", is_flag=True,
               help="Write which rule produced each fact as YAML comments.")
 @click.option("--outlet", default=None,
               help="The outlet (default: the domain the page footer names, else 'unknown').")
 @click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder with actors.yaml, places.yaml, assets.yaml, sources.yaml, the CAMEO "
-                   "table and extract/ rules (default: the project's data/).")
+                   f"table and extract/ rules (default, as for `actorgraph ingest`: "
+                   f"{DATA_DIR_RULE}; here the article's own folder stands for the article "
+                   "folder).")
 @click.option("--force", is_flag=True, help="Overwrite an existing annotation.yaml.")
 def extract(article: Path, lang: str | None, published: str | None, out: Path | None,
             explain: bool, outlet: str | None, data_dir: Path | None, force: bool) -> None:
@@ -34,11 +41,13 @@ def extract(article: Path, lang: str | None, published: str | None, out: Path | 
     Actors, events, dates, modality and attribution come from the rule files in
     data/extract/; names the registries do not know are listed under `candidates`.
     """
-    from actorgraph.ingest.extract.draft_yaml import render, write_draft
+    from actorgraph.ingest.extract.draft_yaml import output_article_id, render, write_draft
     from actorgraph.ingest.extract.pipeline import extract_article, load_context, parse_published
 
     parse_published(published)  # a bad --published is refused before any file is read
-    draft = extract_article(article, load_context(data_dir), lang, published, outlet)
+    data = data_dir if data_dir is not None else data_dir_for(article.parent)
+    draft = extract_article(article, load_context(data), lang, published, outlet,
+                            output_article_id(out))
     if out is None:
         click.echo(render(draft, explain), nl=False)
         return

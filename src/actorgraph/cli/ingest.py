@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from actorgraph.ingest.annotation.folders import load_articles
+from actorgraph.ingest.annotation.folders import DATA_DIR_RULE, load_articles
 from actorgraph.records import IngestReport
 
 KIND_WORDS: dict[str, tuple[str, str]] = {
@@ -37,7 +37,7 @@ def describe_report(report: IngestReport) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder with actors.yaml, places.yaml, assets.yaml, sources.yaml and the "
-                   "CAMEO tables (default: the folder above the articles folder, e.g. data/).")
+                   f"CAMEO tables (default, as for `actorgraph extract`: {DATA_DIR_RULE}).")
 @click.option("--dry-run", is_flag=True,
               help="Validate and build the records without connecting to Neo4j.")
 @click.option("--json", "as_json", is_flag=True,

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import unicodedata
 from pathlib import Path
 
 from actorgraph.errors import FileMissing, FileRefused, ValidationFailed, YamlUnreadable
 from actorgraph.ingest.annotation.events import DATE_EXPECTED, iso_date, read_event
+from actorgraph.ingest.annotation.mentions import MENTIONS_EXPECTED, check_mentions
 from actorgraph.ingest.annotation.references import Context
 from actorgraph.ingest.annotation.relations import read_relation
 from actorgraph.ingest.files.datafiles import (
@@ -45,9 +48,10 @@ from actorgraph.records import DATE_PRECISIONS, Article, ArticleRecords, Event, 
 ANNOTATION_FILE = "annotation.yaml"
 TEXT_FILE = "article.txt"
 
-# `candidates`: names a draft (actorgraph extract) found but could not place, for the
-# reviewer. Accepted so a draft ingests unchanged; never written to the graph.
-TOP_FIELDS = ("article", "events", "relations", "candidates")
+# `candidates` and `mentions`: names a draft (actorgraph extract) found but could not place,
+# and every actor the text names, for the reviewer. Accepted so a draft ingests unchanged
+# (mentions are checked: offsets, verbatim text, actor ids); never written to the graph.
+TOP_FIELDS = ("article", "events", "relations", "candidates", "mentions")
 ARTICLE_FIELDS = ("id", "title", "outlet", "url", "language", "published",
                   "published_precision", "published_note")
 
@@ -55,6 +59,23 @@ PUBLISHED_PRECISIONS = tuple(p for p in DATE_PRECISIONS if p != "week")
 LANGUAGE_EXPECTED = "an ISO 639-1 language code like 'de' or 'en'"
 ARTICLE_TEXT_EXPECTED = ("UTF-8 text without control characters (tabs and line breaks are "
                          "fine) or bidirectional controls")
+
+
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def slug_id(name: str) -> str:
+    """The article id a name makes ('Putin im Visier' -> 'putin-im-visier', 'my_folder' ->
+    'my-folder'); '' when it has no letters or digits. An article's id is its folder's name
+    or, for a folder name that is no id, this slug of it: `actorgraph extract` writes it so."""
+    slug = name.lower().translate(_TRANSLITERATION)
+    slug = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+
+
+def folder_ids(folder: Path) -> tuple[str, ...]:
+    """The article ids a folder accepts: its name, and the slug of it when that differs."""
+    return tuple(dict.fromkeys(i for i in (folder.name, slug_id(folder.name)) if i))
 
 
 def load_article(folder: Path, registry: Registry, cameo: CameoTable) -> ArticleRecords:
@@ -161,6 +182,7 @@ def _read_root(root: YNode, folder: Path, raw_text: bytes | None, ctx: Context
         relation = read_relation(node, ctx, relation_lines)
         if relation is not None:
             relations.append(relation)
+    check_mentions(top.sequence("mentions", MENTIONS_EXPECTED), ctx)
     if ctx.problems or article is None:
         return None
     return ArticleRecords(
@@ -181,8 +203,11 @@ def _read_article(node: YNode, folder: Path, raw_text: bytes | None, ctx: Contex
         return None
     article_id = fields.text("id", ID_EXPECTED, required=True, nullable=False,
                              pattern=ID_PATTERN)
-    if article_id is not None and article_id != folder.name:
-        ctx.problems.at(fields.get("id"), f"{folder.name!r} (the name of the article's folder)")
+    if article_id is not None and article_id not in folder_ids(folder):
+        accepted = folder_ids(folder)
+        also = f" or {accepted[1]!r} (made from it)" if len(accepted) > 1 else ""
+        ctx.problems.at(fields.get("id"),
+                        f"{folder.name!r} (the name of the article's folder){also}")
         article_id = None
     title = fields.text("title", "the article's title (text)", required=True, nullable=False)
     outlet = fields.text("outlet", "the outlet that published it (text, like 'news.de')",

@@ -1,9 +1,10 @@
 """From the paths a person names (`actorgraph ingest data/articles`) to validated records.
 
 A path is an article folder (it holds annotation.yaml) or a folder of article folders. The
-registry files live in the data folder: `--data-dir`, or by default the folder above the
-articles folder (`data/` for `data/articles/<id>`). Every article is validated before any is
-returned, and every problem of every article is reported together.
+registry files live in the data folder: `--data-dir`, or by default (`data_dir_for`, the rule
+`actorgraph extract` follows too) the folder above the articles folder when it holds a registry
+file (`data/` for `data/articles/<id>`), else the project's `data/`. Every article is validated
+before any is returned, and every problem of every article is reported together.
 """
 
 from __future__ import annotations
@@ -15,10 +16,16 @@ from actorgraph.errors import ValidationFailed
 from actorgraph.ingest.annotation.article import ANNOTATION_FILE, read_article
 from actorgraph.ingest.files.datafiles import refuse_linked_folder
 from actorgraph.ingest.reference.cameo import load_cameo
-from actorgraph.ingest.reference.registry import read_registry
+from actorgraph.ingest.reference.countries import DATA_DIR
+from actorgraph.ingest.reference.registry import REGISTRY_FILES, read_registry
 from actorgraph.records import ArticleRecords
 
 PATH_EXPECTED = "an article folder (with annotation.yaml) or a folder of article folders"
+
+DATA_DIR_RULE = ("the folder above the articles folder (data/ for data/articles/<id>) when it "
+                 "holds actors.yaml, places.yaml, assets.yaml or sources.yaml, else the "
+                 "project's data/")
+"""The default data folder in words, for `--help` of `actorgraph ingest` and `extract`."""
 
 
 def find_article_folders(path: Path) -> list[Path]:
@@ -56,11 +63,20 @@ def _has_annotation(folder: Path) -> bool:
     return annotation.is_file() or annotation.is_symlink()
 
 
+def data_dir_for(article_folder: Path) -> Path:
+    """The data folder of an article folder by default (DATA_DIR_RULE): the folder above the
+    articles folder when it holds a registry file, else the project's data/."""
+    above = Path(os.path.normpath(article_folder / os.pardir / os.pardir))
+    if any((above / f"{kind}.yaml").is_file() for kind in REGISTRY_FILES):
+        return above
+    return DATA_DIR
+
+
 def default_data_dir(article_folders: list[Path]) -> Path:
-    """The folder above the articles folder; all articles must agree on it."""
+    """The data folder of the articles (`data_dir_for`); all articles must agree on it."""
     candidates: dict[Path, Path] = {}
     for folder in article_folders:
-        shown = Path(os.path.normpath(folder / os.pardir / os.pardir))
+        shown = data_dir_for(folder)
         candidates.setdefault(shown.resolve(), shown)
     if len(candidates) > 1:
         shown_all = ", ".join(str(p) for p in candidates.values())

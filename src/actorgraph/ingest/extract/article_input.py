@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from actorgraph.errors import FileRefused, ValidationFailed
+from actorgraph.ingest.annotation.article import slug_id
 from actorgraph.ingest.extract.rules import LanguageRules
 from actorgraph.ingest.files.datafiles import MAX_ARTICLE_BYTES, read_data_file
 from actorgraph.ingest.files.textchars import (
@@ -60,6 +61,22 @@ def read_article_text(path: Path) -> ArticleText:
         raw = read_data_file(path, None, MAX_ARTICLE_BYTES)
     except FileRefused as e:
         _refuse(path, e.expected, e.found)
+    return checked_article(path, raw)
+
+
+def article_from_text(text: str, name: str = "article.txt") -> ArticleText:
+    """An article given as text (pasted into the Review page), checked as a file is; `name`
+    stands for the file in messages."""
+    raw = text.encode("utf-8")
+    if len(raw) > MAX_ARTICLE_BYTES:
+        _refuse(Path(name), f"an article of at most {MAX_ARTICLE_BYTES:,} bytes",
+                f"{len(raw):,} bytes")
+    return checked_article(Path(name), raw)
+
+
+def checked_article(path: Path, raw: bytes) -> ArticleText:
+    """The article's text from its bytes; ValidationFailed when it is no readable UTF-8
+    text."""
     if not raw.strip():
         _refuse(path, "the article's text (UTF-8)",
                 "an empty file" if not raw else "only whitespace")
@@ -121,18 +138,14 @@ def choose_language(article: ArticleText, requested: str | None,
     return guess.language, guess
 
 
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
 def article_id_for(path: Path) -> str:
     """The article id from the file name ('Putin im Visier.txt' -> 'putin-im-visier'); for
-    data/articles/<id>/article.txt the folder's name."""
+    data/articles/<id>/article.txt (and <folder>/annotation.yaml, where a draft is written)
+    the folder's name, as `actorgraph ingest` accepts it (`slug_id`)."""
     stem = path.stem
-    if stem.lower() == "article" and path.parent.name:
-        stem = path.parent.name
-    slug = stem.lower().translate(_TRANSLITERATION)
-    slug = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    if stem.lower() in ("article", "annotation") and path.absolute().parent.name:
+        stem = path.absolute().parent.name
+    slug = slug_id(stem)
     if not slug:
         _refuse(path, "a file name with letters or digits to make the article id from",
                 f"{path.name!r}")

@@ -22,6 +22,11 @@ from actorgraph.ingest.extract.gazetteer import Mention
 from actorgraph.ingest.extract.mentions import ActorRef, LinkedMentions
 from actorgraph.ingest.extract.modality import least_certain, modality_at
 from actorgraph.ingest.extract.participants import ParticipantRoles
+from actorgraph.ingest.extract.quoted_speech import (
+    quotation_in,
+    speech_mention,
+    statement_trigger,
+)
 from actorgraph.ingest.extract.rules import ExtractionRules
 from actorgraph.ingest.extract.sentence_context import SentenceContext, clause_holding
 from actorgraph.ingest.extract.text_layout import words
@@ -46,6 +51,7 @@ class EventBuilder(ParticipantRoles, EventMerging):
         self.events: list[DraftEvent] = []
         self.dropped: list[str] = []
         self.headings: set[int] = set()  # sentences that are headings or summary bullets
+        self.statement = statement_trigger(t.triggers)
         self._persons = sorted((r.start, r.actors[0]) for r in linked.actors
                                if r.is_person and len(r.actors) == 1)
 
@@ -56,9 +62,10 @@ class EventBuilder(ParticipantRoles, EventMerging):
         if ctx.sentence.is_heading:
             self.headings.add(ctx.index)
         attribution, excluded, attribution_notes = self._attribution(ctx)
+        speech = self._speech(ctx, excluded)
         holders, hedge_notes = self._holders(ctx)
         excluded |= {id(r) for r in holders}
-        if ctx.cues.attributions and not ctx.cues.triggers and \
+        if ctx.cues.attributions and not ctx.cues.triggers and speech is None and \
                 self.cues.refers_back(self.text, ctx.sentence, ctx.cues):
             self._confirm_previous(ctx, attribution, attribution_notes)
             return
@@ -71,6 +78,13 @@ class EventBuilder(ParticipantRoles, EventMerging):
                 mention.attributed_to = list(dict.fromkeys(chain))
                 mention.explain.extend(attribution_notes + hedge_notes)
             self._merge(mention, ctx)
+        if speech is not None and not any(
+                m.kind == speech.kind and set(speech.participants) <= set(m.participants)
+                for m in mentions):
+            # asserted: the article states that the words were said; hedges and futures in
+            # the quotation ("We will ...") are the speaker's, about what the words say
+            self._circumstances(ctx, speech, speech.span, speech.span, True)
+            self._merge(speech, ctx)
 
     # -- attribution and hedges ----------------------------------------------------------------
 
@@ -104,6 +118,20 @@ class EventBuilder(ParticipantRoles, EventMerging):
             notes.append(f"reported: {said!r} ({cue.rule}) names {names or 'no one'}")
         ordered = [i for _, i in sorted(chain)]
         return list(dict.fromkeys(ordered)), excluded, notes
+
+    def _speech(self, ctx: SentenceContext, excluded: set[int]) -> EventMention | None:
+        """The statement of a quoted speaker the sentence's reporting phrase names (actors,
+        not sources: '"...", General Dan Caine said')."""
+        if self.statement is None or not ctx.cues.attributions:
+            return None
+        quote = quotation_in(self.text, ctx.sentence.start, ctx.sentence.end)
+        if quote is None:
+            return None
+        speakers = [r.actors[0] for r in ctx.actors if id(r) in excluded and len(r.actors) == 1
+                    and not quote[0] <= r.start < quote[1]]
+        return speech_mention(self.text, ctx.index, (ctx.sentence.start, ctx.sentence.end),
+                              ctx.cues.attributions[0], list(dict.fromkeys(speakers)),
+                              self.statement)
 
     def _named_after(self, ctx: SentenceContext, position: int, end: int) -> list:
         """Mentions right after a reporting phrase ("according to the ministry", "nach

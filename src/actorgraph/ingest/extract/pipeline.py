@@ -2,7 +2,8 @@
 
 Rules and gazetteers only (data/extract/*.yaml, data/actors.yaml ...): no network, no model.
 The draft is an annotation in the format of docs/annotation-format.md that `actorgraph ingest`
-accepts as it is, plus a `candidates` list of names the registries do not know. Every fact
+accepts as it is, plus a `candidates` list of names the registries do not know and a
+`mentions` list of every actor the text names, with offsets (`draft_mentions`). Every fact
 carries the rule that produced it (`Draft.explain`), written as YAML comments by
 `actorgraph extract --explain`.
 
@@ -21,31 +22,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actorgraph.errors import ValidationFailed
+from actorgraph.ingest.annotation.article import slug_id
 from actorgraph.ingest.extract.article_input import (
     ArticleText,
+    article_from_text,
     article_id_for,
     choose_language,
     read_article_text,
 )
 from actorgraph.ingest.extract.cues import CueFinder
-from actorgraph.ingest.extract.draft_events import DraftEvent
+from actorgraph.ingest.extract.draft_mentions import draft_mentions
+from actorgraph.ingest.extract.draft_output import candidate_out, events_out, relations_out
 from actorgraph.ingest.extract.events import EventBuilder
 from actorgraph.ingest.extract.gazetteer import Gazetteer
-from actorgraph.ingest.extract.mentions import Candidate, link_mentions
-from actorgraph.ingest.extract.modality import least_certain
-from actorgraph.ingest.extract.relations import DraftRelation, RelationBuilder
+from actorgraph.ingest.extract.mentions import link_mentions
+from actorgraph.ingest.extract.relations import RelationBuilder
 from actorgraph.ingest.extract.rule_loading import load_rules
 from actorgraph.ingest.extract.rules import ExtractionRules
 from actorgraph.ingest.extract.sentence_context import SentenceContext, merge_enumerations
 from actorgraph.ingest.extract.text_layout import lay_out
-from actorgraph.ingest.quotes import occurrences
 from actorgraph.ingest.reference.cameo import CameoTable, load_cameo
+from actorgraph.ingest.reference.countries import DATA_DIR
 from actorgraph.ingest.reference.dates import parse_iso_date, resolve_date
 from actorgraph.ingest.reference.registry import Registry, load_registry
-from actorgraph.records import HEDGED_MODALITIES
-
-DATA_DIR = Path(__file__).resolve().parents[4] / "data"
-"""The project's data folder (registries, CAMEO table, data/extract rules)."""
 
 RULES_FOLDER = "extract"
 
@@ -81,13 +80,16 @@ class Draft:
     explain_events: list[list[str]]
     explain_relations: list[list[str]]
     notes: list[str] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
 
     def annotation(self, with_candidates: bool = True) -> dict:
-        """The annotation as plain data (what `draft_yaml` writes)."""
+        """The annotation as plain data (what `draft_yaml` writes); `with_candidates` keeps
+        the lists for review, `candidates` and `mentions`."""
         document = {"article": self.article, "events": self.events,
                     "relations": self.relations}
         if with_candidates:
             document["candidates"] = self.candidates
+            document["mentions"] = self.mentions
         return document
 
 
@@ -111,13 +113,58 @@ def parse_published(value: str | None) -> tuple[str, str] | None:
 
 
 def extract_article(path: Path, context: ExtractionContext, language: str | None = None,
-                    published: str | None = None, outlet: str | None = None) -> Draft:
-    """The draft annotation of the article file at `path`."""
+                    published: str | None = None, outlet: str | None = None,
+                    article_id: str | None = None) -> Draft:
+    """The draft annotation of the article file at `path` (its id: `article_id`, else made
+    from the file name by `article_id_for`)."""
     published_date = parse_published(published)
     article = read_article_text(path)
     chosen, _guess = choose_language(article, language, context.rules.languages)
-    return extract_text(article, article_id_for(path), chosen, published_date, outlet,
-                        context)
+    return extract_text(article, article_id or article_id_for(path), chosen, published_date,
+                        outlet, context)
+
+
+def draft_article(text: str, *, outlet: str | None = None, url: str | None = None,
+                  language: str | None = None, published: str | None = None,
+                  article_id: str | None = None,
+                  context: ExtractionContext | None = None) -> Draft:
+    """The draft of an article given as text, as `actorgraph extract` makes it of a file.
+    `language` None: told from the stop words; `published` like --published; `article_id`
+    None: made from the first line (the title); `context` None: the project's data/.
+    ValidationFailed for a text or date it cannot read."""
+    published_date = parse_published(published)
+    article = article_from_text(text)
+    context = context if context is not None else load_context()
+    chosen, _guess = choose_language(article, language, context.rules.languages)
+    draft = extract_text(article, article_id or _title_id(text, context.rules), chosen,
+                         published_date, outlet, context)
+    if url is not None:
+        draft.article["url"] = url
+    return draft
+
+
+def draft_annotation(text: str, *, outlet: str | None = None, url: str | None = None,
+                     language: str | None = None, published: str | None = None,
+                     article_id: str | None = None,
+                     context: ExtractionContext | None = None) -> dict:
+    """The draft annotation of a text as plain data: the dict `actorgraph extract` writes as
+    YAML (article, events, relations, candidates, mentions); see `draft_article`."""
+    return draft_article(text, outlet=outlet, url=url, language=language,
+                         published=published, article_id=article_id,
+                         context=context).annotation()
+
+
+TITLE_ID_CHARS = 60
+
+
+def _title_id(text: str, rules: ExtractionRules) -> str:
+    """An article id from the title, the first line after page furniture ('Wladimir Putin im
+    Visier' -> 'wladimir-putin-im-visier'), cut at a hyphen within TITLE_ID_CHARS."""
+    title = lay_out(text, rules.boilerplate, rules.languages.abbreviations).title or ""
+    slug = slug_id(title)
+    if len(slug) > TITLE_ID_CHARS:
+        slug = slug[:TITLE_ID_CHARS].rsplit("-", 1)[0]
+    return slug or "article"
 
 
 def extract_text(article: ArticleText, article_id: str, language: str,
@@ -180,9 +227,9 @@ def extract_text(article: ArticleText, article_id: str, language: str,
             value = _forward(value, resolved_precision, anchor)
         return value, resolved_precision
 
-    event_dicts, event_explain = _events_out(events.events, article_id, text, context,
+    event_dicts, event_explain = events_out(events.events, article_id, text, context.registry,
                                              language, resolve_event)
-    relation_dicts, relation_explain = _relations_out(relations.relations.values(), text)
+    relation_dicts, relation_explain = relations_out(relations.relations.values(), text)
     article_block = {
         "id": article_id,
         "title": layout.title or article_id,
@@ -196,8 +243,9 @@ def extract_text(article: ArticleText, article_id: str, language: str,
     return Draft(
         article_id=article_id, language=language, raw=article.raw, text=text,
         article=article_block, events=event_dicts, relations=relation_dicts,
-        candidates=[_candidate_out(c) for c in linked.candidates],
-        explain_events=event_explain, explain_relations=relation_explain, notes=notes)
+        candidates=[candidate_out(c) for c in linked.candidates],
+        explain_events=event_explain, explain_relations=relation_explain, notes=notes,
+        mentions=draft_mentions(text, layout, linked, gazetteer, place_prepositions))
 
 
 # -- the article block -----------------------------------------------------------------------
@@ -259,133 +307,3 @@ def _outlet(text: str, layout) -> str | None:
         for found in _OUTLET.finditer(text, skipped.start, skipped.end):
             counts[found.group(1).lower()] += 1
     return counts.most_common(1)[0][0] if counts else None
-
-
-# -- output -----------------------------------------------------------------------------------
-
-def _evidence_out(spans: list[tuple[int, int]], text: str) -> list:
-    out: list = []
-    for start, end in spans:
-        quote = text[start:end]
-        starts = occurrences(quote, text)
-        if len(starts) > 1:
-            out.append({"quote": quote, "occurrence": starts.index(start) + 1})
-        else:
-            out.append(quote)
-    return out
-
-
-def _events_out(events: list[DraftEvent], article_id: str, text: str,
-                context: ExtractionContext, language: str, resolve
-                ) -> tuple[list[dict], list[list[str]]]:
-    out, explain = [], []
-    counts: Counter[str] = Counter()
-    names = context.registry.actors
-    for event in events:
-        counts[event.kind] += 1
-        event_id = f"{article_id}-{event.kind.replace('_', '-')}-{counts[event.kind]}"
-        entry: dict = {"id": event_id, "kind": event.kind,
-                       "title": _event_title(event, names)}
-        lines = list(event.explain)
-        if event.date_text:
-            entry["date_text"] = event.date_text
-            value, precision = resolve(event.date_text, event.modality)
-            if value is not None:
-                entry["date"] = value
-                entry["date_precision"] = precision
-                ahead = " (planned: the next such date)" if event.modality == "planned" else ""
-                lines.append(f"date {value} ({precision}): {event.date_text!r} resolved "
-                             f"against published by actorgraph.ingest.reference.dates{ahead}")
-            else:
-                lines.append(f"date_text {event.date_text!r} not resolved (precision "
-                             "unknown)")
-        if event.place:
-            entry["place"] = event.place
-        entry["participants"] = [a if role == "participant" else {"actor": a, "role": role}
-                                 for a, role in event.participants.items()]
-        if event.targets:
-            entry["targets"] = list(event.targets)
-        if event.assets:
-            entry["assets"] = list(event.assets)
-        entry["modality"] = event.modality
-        if event.attributed_to:
-            entry["attributed_to"] = list(event.attributed_to)
-        entry["cameo"] = event.cameo
-        if event.topics:
-            entry["topics"] = list(event.topics)
-        entry["evidence"] = _evidence_out(event.evidence, text)
-        if event.modality in HEDGED_MODALITIES:
-            lines.append(f"hedged ({event.modality}): drawn dashed in the graph")
-        out.append(entry)
-        explain.append(lines)
-    return out, explain
-
-
-KIND_TITLES = {
-    "military_exercise": "Military exercise", "meeting": "Meeting", "statement": "Statement",
-    "deployment": "Deployment", "visit": "Visit", "dialogue": "Dialogue",
-    "missile_test": "Missile test", "transfer": "Transfer", "demand": "Demand",
-    "pledge": "Pledge",
-}
-
-
-def _event_title(event: DraftEvent, names) -> str:
-    def name(actor_id: str) -> str:
-        actor = names.get(actor_id)
-        return actor.name if actor else actor_id
-
-    title = f"{KIND_TITLES.get(event.kind, event.kind)}: " + ", ".join(
-        name(a) for a in event.participants)
-    if event.targets:
-        title += " (directed at " + ", ".join(name(t) for t in event.targets) + ")"
-    return "Draft - " + title
-
-
-def _relations_out(relations, text: str) -> tuple[list[dict], list[list[str]]]:
-    """One entry per relation id (source, type, target, means): the same relation found with
-    two modalities keeps the less certain one and both quotes."""
-    merged: dict[tuple, DraftRelation] = {}
-    for relation in sorted(relations, key=_relation_order):
-        key = (relation.source, relation.type, relation.target, tuple(relation.means))
-        known = merged.get(key)
-        if known is None:
-            merged[key] = relation
-            continue
-        known.modality = least_certain(known.modality, relation.modality)
-        known.attributed_to = known.attributed_to or relation.attributed_to
-        known.evidence += [span for span in relation.evidence if span not in known.evidence]
-        known.explain += [line for line in relation.explain if line not in known.explain]
-    out, explain = [], []
-    for relation in merged.values():
-        entry: dict = {"source": relation.source, "type": relation.type,
-                       "target": relation.target}
-        if relation.means:
-            entry["means"] = list(relation.means)
-        entry["modality"] = relation.modality
-        if relation.attributed_to:
-            entry["attributed_to"] = list(relation.attributed_to)
-        entry["evidence"] = _evidence_out(relation.evidence, text)
-        out.append(entry)
-        explain.append(list(relation.explain))
-    return out, explain
-
-
-_RELATION_ORDER = ("LEADS", "SERVES", "SPEAKS_FOR", "MEMBER_OF", "ALLIED_WITH",
-                   "COOPERATES_WITH", "SUPPORTS", "OPPOSES", "DETERS")
-
-
-def _relation_order(relation: DraftRelation) -> tuple:
-    kind = _RELATION_ORDER.index(relation.type) if relation.type in _RELATION_ORDER else 99
-    return kind, relation.evidence[0][0] if relation.evidence else 0
-
-
-def _candidate_out(candidate: Candidate) -> dict:
-    entry = {"name": candidate.name, "kind": candidate.kind}
-    for key in ("suggested_id", "country", "title"):
-        value = getattr(candidate, key)
-        if value:
-            entry[key] = value
-    entry["mentions"] = candidate.count
-    entry["why"] = candidate.why
-    entry["quote"] = candidate.quote
-    return entry

@@ -37,8 +37,9 @@ def enabled() -> bool:
     return _settings["enabled"]
 
 
-def _field(label: str, control) -> html.Label:
-    return html.Label(className="ag-review-field", children=[html.Span(label), control])
+def _field(label: str, control, wide: bool = False) -> html.Label:
+    return html.Label(className="ag-review-field" + (" ag-review-wide" if wide else ""),
+                      children=[html.Span(label), control])
 
 
 def layout(**_query: str) -> html.Div:
@@ -184,9 +185,9 @@ def _card(section: str, index: int, key: str, fact: dict, actors: list, attribut
                                  value=fact.get("kind"), clearable=False)),
             _field("Participants", _edit(key, "participants", dcc.Dropdown, multi=True,
                                          options=actors,
-                                         value=_ids(fact.get("participants")))),
+                                         value=_ids(fact.get("participants"))), wide=True),
             _field("Targets", _edit(key, "targets", dcc.Dropdown, multi=True, options=actors,
-                                    value=_ids(fact.get("targets")))),
+                                    value=_ids(fact.get("targets"))), wide=True),
             _field("Date", _edit(key, "date", dcc.Input, type="text",
                                  value=str(fact.get("date") or ""),
                                  placeholder=str(fact.get("date_text") or "no date"))),
@@ -209,9 +210,15 @@ def _card(section: str, index: int, key: str, fact: dict, actors: list, attribut
                                  value=fact.get("modality"), clearable=False)),
         _field("Attributed to", _edit(key, "attributed_to", dcc.Dropdown, multi=True,
                                       options=attribution,
-                                      value=_ids(fact.get("attributed_to")))),
+                                      value=_ids(fact.get("attributed_to"))), wide=True),
     ]
-    said = f"modality {fact.get('modality', '?')}"
+    said = ""
+    if section == "events":
+        said = "participants " + (", ".join(_ids(fact.get("participants"))) or "none")
+        if fact.get("targets"):
+            said += "; targets " + ", ".join(_ids(fact.get("targets")))
+        said += f"; date {fact.get('date') or fact.get('date_text') or 'none'}; "
+    said += f"modality {fact.get('modality', '?')}"
     if fact.get("attributed_to"):
         said += ", attributed to " + ", ".join(_ids(fact.get("attributed_to")))
     return html.Div(id=f"rv-fact-{key}", className="ag-review-fact", children=[

@@ -165,10 +165,10 @@ def _decisions(keep_states, edit_states) -> tuple[dict[str, bool], dict[str, dic
           prevent_initial_call=True)
 def save(_clicks, stored, article_id, outlet, url, language, published, _keep, _edits):
     """Write the article folder if it validates, ingest it in one transaction, report."""
+    if not review.enabled():
+        return "Review is off: nothing was written.", no_update
     slots = ctx.outputs_list[1]
     empty = [[] for _ in slots]
-    if not review.enabled():
-        return "Review is off: nothing was written.", empty
     if not stored:
         return "Extract or open an article first.", empty
     keep, edits = _decisions(ctx.states_list[6], ctx.states_list[7])
@@ -202,9 +202,9 @@ def save(_clicks, stored, article_id, outlet, url, language, published, _keep, _
         return review.problem_list([f"Saved data/articles/{article_id}, but not ingested: "
                                     f"{e}"]), empty
     explorer_view.CACHE.clear()  # the explorer shows the new facts at once
-    lines = [f"Saved data/articles/{article_id} and ingested it:"]
-    lines += [describe_report(r) for r in reports]
-    return [html.Div(line, className="ag-review-report") for line in lines], empty
+    lines = [html.Code(describe_report(r), className="ag-review-report") for r in reports]
+    return [html.Div(f"Saved data/articles/{article_id} and ingested it:"),
+            *[html.Div(line) for line in lines]], empty
 
 
 @callback(Output("rv-new-id", "value"), Output("rv-new-name", "value"),

@@ -243,10 +243,13 @@ def test_review_controls_with_a_draft(window, review_server):
     click_centre(page.locator("#rv-extract"))
     page.locator("#rv-status", has_text="Draft of layout-seed").wait_for()
     page.locator("#rv-fact-relations-0").wait_for()
+    for fact in ("events-0", "events-1", "relations-0"):  # their controls, as a person opens
+        click_centre(page.locator(f"#rv-fact-{fact} .ag-review-edit"))
+        page.locator(f"#rv-fact-{fact} .ag-review-controls").wait_for()
     checked = audit(page)
     for control in ("#rv-text", "#rv-id", "#rv-outlet", "#rv-published", "#rv-extract",
                     "#rv-save", "#rv-open", "#rv-new-add", 'label "Reject"',
-                    "#rv-upload-button"):
+                    "#rv-upload-button", 'button "Edit"'):
         assert control in checked, control
     kind = page.locator("#rv-fact-events-1 .ag-review-field", has_text="Kind") \
         .locator(".dash-dropdown")

@@ -41,6 +41,13 @@ def control(page, fact: str, field: str):
     return page.locator(f"[id='{key}']")
 
 
+def open_editor(page, fact: str) -> None:
+    """Click the fact's Edit button; its controls are drawn."""
+    key = json.dumps({"fact": fact, "type": "rv-edit-open"}, separators=(",", ":"))
+    page.locator(f"[id='{key}']").click()
+    control(page, fact, "modality").wait_for()
+
+
 def pick(page, fact: str, field: str, option: str) -> None:
     control(page, fact, field).click()
     page.locator(".dash-dropdown-option", has_text=re.compile(f"^{option}$")).click()
@@ -99,6 +106,7 @@ def test_review_the_seed_from_its_text_to_the_explorer(page, review_server, revi
     page.wait_for_function("() => ![...document.querySelectorAll('#rv-highlight mark')]"
                            ".some(m => (m.title || '').split(', ').includes('R1'))")
     # Hedge the first event.
+    open_editor(page, "events-0")
     pick(page, "events-0", "modality", "possible")
     event_id = page.locator("#rv-fact-events-0 .ag-review-fact-title").inner_text()
     report = save(page)
@@ -138,12 +146,14 @@ def test_review_the_seed_from_its_text_to_the_explorer(page, review_server, revi
     page.locator("#rv-status", has_text="Opened data/articles/review-seed").wait_for()
     assert page.locator(".ag-review-fact[id^=rv-fact-relations]").count() == relations - 1
     assert page.locator("#rv-id").input_value() == "review-seed"
+    open_editor(page, "events-0")
     assert "possible" in control(page, "events-0", "modality").inner_text()
 
 
 def test_a_validation_problem_is_shown_at_its_fact_and_nothing_is_written(
         page, review_server, review_data):
     extract(page, review_server.url, SEED.read_text(encoding="utf-8"), "review-invalid")
+    open_editor(page, "events-1")
     control(page, "events-1", "date").fill("im Sommer irgendwann")
     report = save(page)
     assert "Not saved: 1 problem (shown at their facts); nothing was written." in report
@@ -162,6 +172,7 @@ def test_an_unknown_person_is_added_to_the_registry_from_the_page(page, review_s
     extract(page, review_server.url, UNKNOWN, "review-unknown", "2025-07-14", "de")
     candidate = page.locator(".ag-review-candidate", has_text="No Kwang-chol")
     candidate.wait_for()
+    open_editor(page, "events-0")
     assert "no-kwang-chol" not in control(page, "events-0", "participants").inner_text()
     candidate.get_by_role("button", name="Fill the form").click()
     page.wait_for_function("() => document.querySelector('#rv-new-id').value === "
@@ -177,6 +188,7 @@ def test_an_unknown_person_is_added_to_the_registry_from_the_page(page, review_s
     # The draft is made again: the person is no longer unknown but a participant.
     page.locator(".ag-review-candidates-none, #rv-candidates", has_text="None in this draft")\
         .wait_for()
+    open_editor(page, "events-0")
     participants = control(page, "events-0", "participants")
     participants.click()
     page.locator(".dash-dropdown-option", has_text="No Kwang-chol (no-kwang-chol)").wait_for()
@@ -200,6 +212,7 @@ def test_hostile_text_names_and_quotes_are_shown_as_text(page, review_server, re
     message.wait_for()
     page.locator("#rv-status", has_text="Draft of review-hostile").wait_for()
     page.locator(".ag-review-fact").first.wait_for()
+    open_editor(page, "events-0")
     control(page, "events-0", "participants").click()
     page.locator(".dash-dropdown-option", has_text="hostile-name").first.wait_for()
     option = page.locator(".dash-dropdown-option", has_text="hostile-name").first.inner_text()

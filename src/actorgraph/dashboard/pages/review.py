@@ -94,11 +94,12 @@ def layout(**_query: str) -> html.Div:
                                          className="ag-muted")),
             ]),
             html.Div(className="ag-review-column", children=[
-                html.H3("Facts"),
-                html.Div(id="rv-facts"),
+                # Unknown names first: adding one drafts the text again (edits are lost).
                 html.H3("Names the registry does not know"),
                 html.Div(id="rv-candidates"),
                 new_actor_form(),
+                html.H3("Facts"),
+                html.Div(id="rv-facts"),
             ]),
         ]),
     ])
@@ -155,48 +156,76 @@ def _evidence(fact: dict) -> list:
     return out
 
 
-def fact_cards(annotation: dict, choices: dict) -> list:
-    """One card per event and relation: what it says, its evidence, controls to edit it."""
-    actors = _options(choices.get("actors", []))
-    attribution = actors + _options(choices.get("sources", []))
-    places = _options(choices.get("places", []))
-    known = {o["value"] for o in attribution}
-    cards = []
-    for section in FACT_SECTIONS:
-        for index, fact in enumerate(annotation.get(section) or []):
-            key = fact_key(section, index)
-            extra = [{"label": v, "value": v} for v in
-                     _ids(fact.get("participants")) + _ids(fact.get("targets"))
-                     + _ids(fact.get("attributed_to"))
-                     + [fact.get("source"), fact.get("target")]
-                     if isinstance(v, str) and v not in known]
-            cards.append(_card(section, index, key, fact, actors + extra, attribution + extra,
-                               places))
+def fact_cards(annotation: dict) -> list:
+    """One card per event and relation: what it says, its evidence, Accept/Reject, and an
+    Edit button that brings its controls (drawn on demand: a draft has hundreds of them)."""
+    cards = [_card(section, index, fact) for section in FACT_SECTIONS
+             for index, fact in enumerate(annotation.get(section) or [])]
     return cards or [html.P("The draft has no events or relations.", className="ag-muted")]
 
 
-def _card(section: str, index: int, key: str, fact: dict, actors: list, attribution: list,
-          places: list) -> html.Div:
+def _card(section: str, index: int, fact: dict) -> html.Div:
+    key = fact_key(section, index)
     label = fact_label(section, index)
     if section == "events":
         heading = f"{label} · event · {fact.get('kind', '?')}: {fact.get('title', '')}"
+        said = "participants " + (", ".join(_ids(fact.get("participants"))) or "none")
+        if fact.get("targets"):
+            said += "; targets " + ", ".join(_ids(fact.get("targets")))
+        said += f"; date {fact.get('date') or fact.get('date_text') or 'none'}; "
+    else:
+        heading = (f"{label} · relation · {fact.get('source', '?')} {fact.get('type', '?')} "
+                   f"{fact.get('target', '?')}")
+        said = ""
+    said += f"modality {fact.get('modality', '?')}"
+    if fact.get("attributed_to"):
+        said += ", attributed to " + ", ".join(_ids(fact.get("attributed_to")))
+    return html.Div(id=f"rv-fact-{key}", className="ag-review-fact", children=[
+        html.Div(className="ag-review-fact-head", children=[
+            html.Span(heading, className="ag-review-fact-title"),
+            html.Div(className="ag-review-row", children=[
+                dcc.RadioItems(id={"type": "rv-keep", "fact": key}, value="accept",
+                               className="ag-review-keep", inline=True,
+                               options=[{"label": "Accept", "value": "accept"},
+                                        {"label": "Reject", "value": "reject"}]),
+                html.Button("Edit", id={"type": "rv-edit-open", "fact": key},
+                            className="ag-review-edit"),
+            ]),
+        ]),
+        html.Div(said, className="ag-review-said"),
+        *_evidence(fact),
+        html.Div(id={"type": "rv-editor", "fact": key}),
+        html.Div(id={"type": "rv-problems", "fact": key}, className="ag-review-problems"),
+    ])
+
+
+def fact_controls(section: str, key: str, fact: dict, choices: dict) -> html.Div:
+    """The controls that edit one fact, set to what it says now."""
+    known_actors = _options(choices.get("actors", []))
+    attribution = known_actors + _options(choices.get("sources", []))
+    places = _options(choices.get("places", []))
+    known = {o["value"] for o in attribution}
+    extra = [{"label": v, "value": v} for v in
+             _ids(fact.get("participants")) + _ids(fact.get("targets"))
+             + _ids(fact.get("attributed_to")) + [fact.get("source"), fact.get("target")]
+             if isinstance(v, str) and v not in known]
+    actors, attribution = known_actors + extra, attribution + extra
+    if section == "events":
         controls = [
             _field("Kind", _edit(key, "kind", dcc.Dropdown, options=list(EVENT_KINDS),
                                  value=fact.get("kind"), clearable=False)),
-            _field("Participants", _edit(key, "participants", dcc.Dropdown, multi=True,
-                                         options=actors,
-                                         value=_ids(fact.get("participants"))), wide=True),
-            _field("Targets", _edit(key, "targets", dcc.Dropdown, multi=True, options=actors,
-                                    value=_ids(fact.get("targets"))), wide=True),
             _field("Date", _edit(key, "date", dcc.Input, type="text",
                                  value=str(fact.get("date") or ""),
                                  placeholder=str(fact.get("date_text") or "no date"))),
             _field("Place", _edit(key, "place", dcc.Dropdown, options=places,
                                   value=fact.get("place"))),
+            _field("Participants", _edit(key, "participants", dcc.Dropdown, multi=True,
+                                         options=actors,
+                                         value=_ids(fact.get("participants"))), wide=True),
+            _field("Targets", _edit(key, "targets", dcc.Dropdown, multi=True, options=actors,
+                                    value=_ids(fact.get("targets"))), wide=True),
         ]
     else:
-        heading = (f"{label} · relation · {fact.get('source', '?')} {fact.get('type', '?')} "
-                   f"{fact.get('target', '?')}")
         controls = [
             _field("Source", _edit(key, "source", dcc.Dropdown, options=actors,
                                    value=fact.get("source"), clearable=False)),
@@ -212,28 +241,7 @@ def _card(section: str, index: int, key: str, fact: dict, actors: list, attribut
                                       options=attribution,
                                       value=_ids(fact.get("attributed_to"))), wide=True),
     ]
-    said = ""
-    if section == "events":
-        said = "participants " + (", ".join(_ids(fact.get("participants"))) or "none")
-        if fact.get("targets"):
-            said += "; targets " + ", ".join(_ids(fact.get("targets")))
-        said += f"; date {fact.get('date') or fact.get('date_text') or 'none'}; "
-    said += f"modality {fact.get('modality', '?')}"
-    if fact.get("attributed_to"):
-        said += ", attributed to " + ", ".join(_ids(fact.get("attributed_to")))
-    return html.Div(id=f"rv-fact-{key}", className="ag-review-fact", children=[
-        html.Div(className="ag-review-fact-head", children=[
-            html.Span(heading, className="ag-review-fact-title"),
-            dcc.RadioItems(id={"type": "rv-keep", "fact": key}, value="accept",
-                           className="ag-review-keep", inline=True,
-                           options=[{"label": "Accept", "value": "accept"},
-                                    {"label": "Reject", "value": "reject"}]),
-        ]),
-        html.Div(said, className="ag-review-said"),
-        *_evidence(fact),
-        html.Div(className="ag-review-controls", children=controls),
-        html.Div(id={"type": "rv-problems", "fact": key}, className="ag-review-problems"),
-    ])
+    return html.Div(className="ag-review-controls", children=controls)
 
 
 def candidate_list(candidates: list[dict]) -> list:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import re
 
-from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash import ALL, MATCH, Input, Output, State, callback, ctx, html, no_update
 
 from actorgraph.dashboard import state
 from actorgraph.dashboard.pages import review
@@ -25,9 +25,11 @@ from actorgraph.dashboard.pages.review_save import (
 )
 from actorgraph.errors import ActorgraphError, ValidationFailed
 from actorgraph.view.review import (
+    FACT_SECTIONS,
     actor_entry,
     apply_decisions,
     article_edit,
+    describe_counts,
     describe_report,
     draft_spans,
     id_problem,
@@ -107,10 +109,11 @@ def load_draft(_clicks, opened, _version, text, article_id, outlet, url, languag
             annotation, text, origin = draft_document(draft), draft.text, "extract"
             if (url or "").strip():
                 annotation["article"]["url"] = url.strip()
-            status = (f"Draft of {article_id}: {len(annotation['events'])} events, "
-                      f"{len(annotation['relations'])} relations, "
-                      f"{len(annotation.get('candidates') or [])} unknown names. Review every "
-                      "fact against the text.")
+            found = describe_counts({"events": len(annotation["events"]),
+                                     "relations": len(annotation["relations"])})
+            unknown = len(annotation.get("candidates") or [])
+            status = (f"Draft of {article_id}: {found}, {unknown} unknown "
+                      f"name{'s' if unknown != 1 else ''}. Review every fact against the text.")
     except ActorgraphError as e:
         return (no_update, review.problem_list(_messages(e))) + (no_update,) * 6
     article = annotation.get("article") or {}
@@ -130,8 +133,24 @@ def draw_facts(stored):
     if not review.enabled() or not stored:
         return no_update, no_update
     annotation = stored["annotation"]
-    return (review.fact_cards(annotation, stored.get("choices") or {}),
+    return (review.fact_cards(annotation),
             review.candidate_list(annotation.get("candidates") or []))
+
+
+@callback(Output({"type": "rv-editor", "fact": MATCH}, "children"),
+          Input({"type": "rv-edit-open", "fact": MATCH}, "n_clicks"),
+          State("rv-draft", "data"), prevent_initial_call=True)
+def open_editor(clicks, stored):
+    """The controls of one fact, when the person asks to edit it."""
+    trigger = ctx.triggered_id
+    if not review.enabled() or not stored or clicks != 1 or not isinstance(trigger, dict):
+        return no_update  # drawn once: a second click must not undo the edits made
+    section, _, index = trigger["fact"].rpartition("-")
+    facts = stored["annotation"].get(section) or []
+    if section not in FACT_SECTIONS or not index.isdigit() or int(index) >= len(facts):
+        return no_update
+    return review.fact_controls(section, trigger["fact"], facts[int(index)],
+                                stored.get("choices") or {})
 
 
 @callback(Output("rv-highlight", "children"), Input("rv-draft", "data"),

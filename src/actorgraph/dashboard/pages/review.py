@@ -74,7 +74,7 @@ def layout(**_query: str) -> html.Div:
                                            placeholder="as the page names it")),
                 _field("URL", dcc.Input(id="rv-url", type="text", placeholder="https://...")),
                 _field("Language", dcc.Dropdown(
-                    id="rv-language", clearable=False, value="",
+                    id="rv-language", clearable=False, value="", searchable=False,
                     options=[{"label": n, "value": v} for v, n in LANGUAGES])),
                 _field("Published", dcc.Input(id="rv-published", type="text",
                                               placeholder="2025-07-11, 2025-07 or 2025")),
@@ -113,7 +113,7 @@ def new_actor_form() -> html.Div:
         _field("Aliases", dcc.Input(id="rv-new-aliases", type="text",
                                     placeholder="comma-separated")),
         _field("Kind", dcc.Dropdown(id="rv-new-kind", clearable=False, value="person",
-                                    options=list(NEW_ACTOR_KINDS))),
+                                    searchable=False, options=list(NEW_ACTOR_KINDS))),
         _field("Country", dcc.Input(id="rv-new-country", type="text", placeholder="PRK")),
         html.Button("Add to the registry", id="rv-new-add"),
         html.Div(id="rv-new-message", className="ag-review-status"),
@@ -213,7 +213,7 @@ def fact_controls(section: str, key: str, fact: dict, choices: dict) -> html.Div
     if section == "events":
         controls = [
             _field("Kind", _edit(key, "kind", dcc.Dropdown, options=list(EVENT_KINDS),
-                                 value=fact.get("kind"), clearable=False)),
+                                 value=fact.get("kind"), clearable=False, searchable=False)),
             _field("Date", _edit(key, "date", dcc.Input, type="text",
                                  value=str(fact.get("date") or ""),
                                  placeholder=str(fact.get("date_text") or "no date"))),
@@ -230,13 +230,14 @@ def fact_controls(section: str, key: str, fact: dict, choices: dict) -> html.Div
             _field("Source", _edit(key, "source", dcc.Dropdown, options=actors,
                                    value=fact.get("source"), clearable=False)),
             _field("Type", _edit(key, "type", dcc.Dropdown, options=list(RELATION_TYPES),
-                                 value=fact.get("type"), clearable=False)),
+                                 value=fact.get("type"), clearable=False, searchable=False)),
             _field("Target", _edit(key, "target", dcc.Dropdown, options=actors,
                                    value=fact.get("target"), clearable=False)),
         ]
     controls += [
         _field("Modality", _edit(key, "modality", dcc.Dropdown, options=list(MODALITIES),
-                                 value=fact.get("modality"), clearable=False)),
+                                 value=fact.get("modality"), clearable=False,
+                                 searchable=False)),
         _field("Attributed to", _edit(key, "attributed_to", dcc.Dropdown, multi=True,
                                       options=attribution,
                                       value=_ids(fact.get("attributed_to"))), wide=True),

@@ -89,3 +89,13 @@ def test_an_actor_is_added_only_when_the_registry_stays_valid(data):
     assert draft.text == text
     from actorgraph.ingest.reference.registry import load_registry
     assert "kim-yo-jong" in load_registry(data).actors
+
+
+def test_a_linked_article_folder_is_not_opened(data, tmp_path):
+    outside = tmp_path / "outside"
+    shutil.copytree(data / "articles" / "newsde-putin-im-visier", outside)
+    (data / "articles" / "linked").symlink_to(outside)
+    assert "linked" not in saved_articles(data)
+    with pytest.raises(ValidationFailed) as failed:
+        open_article("linked", data)
+    assert "symbolic link" in failed.value.problems[0]

@@ -21,12 +21,17 @@ from pathlib import Path
 import yaml
 
 from actorgraph import config
-from actorgraph.errors import ValidationFailed
+from actorgraph.errors import FileRefused, ValidationFailed
 from actorgraph.ingest.annotation.article import ANNOTATION_FILE, TEXT_FILE
 from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.ingest.extract.draft_yaml import write_draft
 from actorgraph.ingest.extract.pipeline import DATA_DIR, Draft, extract_article, load_context
-from actorgraph.ingest.files.datafiles import MAX_ANNOTATION_BYTES, MAX_ARTICLE_BYTES
+from actorgraph.ingest.files.datafiles import (
+    MAX_ANNOTATION_BYTES,
+    MAX_ARTICLE_BYTES,
+    read_data_file,
+    refuse_linked_folder,
+)
 from actorgraph.ingest.reference.registry import REGISTRY_FILES, read_registry
 from actorgraph.records import ArticleRecords
 from actorgraph.view.review import id_problem, jsonable
@@ -97,8 +102,14 @@ def saved_articles(data: Path) -> list[str]:
 def open_article(article_id: str, data: Path) -> tuple[dict, str]:
     """(annotation as data, text) of a saved article, for further review."""
     folder = data / ARTICLES / _checked_id(article_id)
-    raw_text = (folder / TEXT_FILE).read_bytes()[:MAX_ARTICLE_BYTES]
-    raw_yaml = (folder / ANNOTATION_FILE).read_bytes()[:MAX_ANNOTATION_BYTES]
+    linked = refuse_linked_folder(folder)
+    if linked is not None:
+        raise ValidationFailed([f"{folder}: expected an article folder; found {linked}"])
+    try:  # bounded, and no links followed: as `actorgraph ingest` reads them
+        raw_text = read_data_file(folder / TEXT_FILE, folder, MAX_ARTICLE_BYTES)
+        raw_yaml = read_data_file(folder / ANNOTATION_FILE, folder, MAX_ANNOTATION_BYTES)
+    except FileRefused as e:  # FileMissing too
+        raise ValidationFailed([str(e)]) from None
     annotation = yaml.safe_load(raw_yaml) or {}
     if not isinstance(annotation, dict):
         raise ValidationFailed([f"{folder / ANNOTATION_FILE}: expected a mapping with article, "

@@ -81,6 +81,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Widest or tallest image export in pixels; larger scales are capped to fit."),
     Setting("ACTORGRAPH_EXPORT_MAX_PIXELS", "268435456",
             "Largest image export in pixels (width x height; Chromium's canvas limit)."),
+    Setting("ACTORGRAPH_REVIEW", "0",
+            "1 turns on the dashboard's Review page (/review), which writes article folders "
+            "and actors under ACTORGRAPH_DATA_DIR and ingests them; off by default "
+            "(`actorgraph serve --review` turns it on too)."),
+    Setting("ACTORGRAPH_DATA_DIR", None,
+            "Data folder the Review page reads registries from and writes articles to "
+            "(unset: the project's data/)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -276,11 +276,34 @@ def _relation_json(r: Relation) -> dict:
     }
 
 
+REPORT_WORDS: dict[str, tuple[str, str]] = {
+    "articles": ("article", "articles"), "actors": ("actor", "actors"),
+    "places": ("place", "places"), "assets": ("asset", "assets"),
+    "sources": ("source", "sources"), "events": ("event", "events"),
+    "event_links": ("event link", "event links"), "relations": ("relation", "relations"),
+    "claims": ("claim", "claims"),
+}
+"""Singular and plural of each kind an ingest report counts."""
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """'1 article, 14 events' (kinds in report order, zeros left out), or 'nothing'."""
+    parts = [f"{n} {REPORT_WORDS.get(kind, (kind, kind))[n != 1]}"
+             for kind, n in counts.items() if n]
+    return ", ".join(parts) or "nothing"
+
+
 @dataclass
 class IngestReport:
-    """What one write changed, per kind of fact, for the CLI to print."""
+    """What one write changed, per kind of fact, for the CLI and the Review page to print."""
 
     article_id: str
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """The line `actorgraph ingest` prints for one article."""
+        return (f"{self.article_id}: created {describe_counts(self.created)}; "
+                f"updated {describe_counts(self.updated)}; "
+                f"removed {describe_counts(self.removed)}")

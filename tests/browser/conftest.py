@@ -8,6 +8,7 @@ Chromium sees the fonts of a fontconfig file written here, not the machine's: De
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -217,3 +218,20 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, f"rep_{rep.when}", rep)
+
+
+@pytest.fixture(scope="session")
+def review_data(tmp_path_factory) -> Path:
+    """A copy of data/ for the app with review on: its writes never reach the repository."""
+    copy = tmp_path_factory.mktemp("review") / "data"
+    shutil.copytree(ROOT / "data", copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def review_server(neo4j_env, review_data, tmp_path_factory) -> Iterator[RunningApp]:
+    """The app with the Review page on (`serve --review`), writing into `review_data`."""
+    env = {**neo4j_env, "ACTORGRAPH_DATA_DIR": str(review_data)}
+    app = start_app(env, tmp_path_factory.mktemp("review-app") / "app.log", ["--review"])
+    yield app
+    stop_app(app)

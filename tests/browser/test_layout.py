@@ -13,6 +13,7 @@ import pytest
 
 from actorgraph.view import fonts
 from tests.browser.conftest import wait_for_layout
+from tests.conftest import ROOT
 
 VIEWPORTS = [(1280, 720), (1400, 900), (1440, 900), (1920, 1080)]
 FONT_SETS = ["dejavu", "designed"]
@@ -224,3 +225,43 @@ def test_dyads_controls(window, app_server, seeded):
     page.locator(".dash-dropdown-content").wait_for()
     checked = audit(page, ".dash-dropdown-content")
     assert len(checked) > 3
+
+
+def test_review_controls_with_a_draft(window, review_server):
+    """The Review page (review on) with the seed's draft drawn: every control of the form,
+    the facts and the new-actor form; a fact's drop-down opened and used."""
+    page = window
+    page.goto(review_server.url + "/review")
+    page.locator("#rv-text").wait_for()
+    assert rendered_font(page, ".ag-review h2") == RENDERED_FONT[page.font_set]
+    text = (ROOT / "data" / "articles" / "newsde-putin-im-visier" / "article.txt").read_text(
+        encoding="utf-8")
+    click_centre(page.locator("#rv-text"))
+    page.locator("#rv-text").fill(text)
+    click_centre(page.locator("#rv-id"))
+    page.keyboard.type("layout-seed")
+    click_centre(page.locator("#rv-extract"))
+    page.locator("#rv-status", has_text="Draft of layout-seed").wait_for()
+    page.locator("#rv-fact-relations-0").wait_for()
+    for fact in ("events-0", "events-1", "relations-0"):  # their controls, as a person opens
+        click_centre(page.locator(f"#rv-fact-{fact} .ag-review-edit"))
+        page.locator(f"#rv-fact-{fact} .ag-review-controls").wait_for()
+    checked = audit(page)
+    for control in ("#rv-text", "#rv-id", "#rv-outlet", "#rv-published", "#rv-extract",
+                    "#rv-save", "#rv-open", "#rv-new-add", 'label "Reject"',
+                    "#rv-upload-button", 'button "Edit"'):
+        assert control in checked, control
+    kind = page.locator("#rv-fact-events-1 .ag-review-field", has_text="Kind") \
+        .locator(".dash-dropdown")
+    # In the middle of the window first: the drop-down then opens without moving the page,
+    # which would move its options under the pointer a moment after they were measured.
+    kind.evaluate("el => el.scrollIntoView({block: 'center'})")
+    click_centre(kind)
+    page.locator(".dash-dropdown-content").wait_for()
+    checked = audit(page, ".dash-dropdown-content")
+    assert len(checked) >= 8
+    page.wait_for_timeout(300)  # the options settle where the audit scrolled them
+    click_centre(page.locator(".dash-dropdown-content .dash-dropdown-option",
+                              has_text="missile_test"))
+    page.wait_for_function("() => document.querySelector('#rv-fact-events-1 "
+                           ".ag-review-controls').innerText.includes('missile_test')")

@@ -9,28 +9,7 @@ from pathlib import Path
 import click
 
 from actorgraph.ingest.annotation.folders import DATA_DIR_RULE, load_articles
-from actorgraph.records import IngestReport
-
-KIND_WORDS: dict[str, tuple[str, str]] = {
-    "articles": ("article", "articles"), "actors": ("actor", "actors"),
-    "places": ("place", "places"), "assets": ("asset", "assets"),
-    "sources": ("source", "sources"), "events": ("event", "events"),
-    "event_links": ("event link", "event links"), "relations": ("relation", "relations"),
-    "claims": ("claim", "claims"),
-}
-
-
-def describe_counts(counts: dict[str, int]) -> str:
-    """'1 article, 14 events' (kinds in report order, zeros left out), or 'nothing'."""
-    parts = [f"{n} {KIND_WORDS.get(kind, (kind, kind))[n != 1]}"
-             for kind, n in counts.items() if n]
-    return ", ".join(parts) or "nothing"
-
-
-def describe_report(report: IngestReport) -> str:
-    return (f"{report.article_id}: created {describe_counts(report.created)}; "
-            f"updated {describe_counts(report.updated)}; "
-            f"removed {describe_counts(report.removed)}")
+from actorgraph.records import describe_counts
 
 
 @click.command()
@@ -72,4 +51,4 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, dry_run: bool, as_jso
         click.echo(json.dumps([asdict(r) for r in reports], ensure_ascii=False, indent=2))
         return
     for report in reports:
-        click.echo(describe_report(report))
+        click.echo(report.describe())

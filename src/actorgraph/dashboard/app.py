@@ -21,9 +21,12 @@ class ActorgraphDash(Dash):
         return super().interpolate_index(**kwargs)
 
 
-def create_app(conn: Neo4jConnection, allowed_hosts: frozenset[str] | None = None) -> Dash:
+def create_app(conn: Neo4jConnection, allowed_hosts: frozenset[str] | None = None,
+               review_on: bool = False) -> Dash:
     """The dashboard for the Neo4j at `conn`, answering to `allowed_hosts` (default:
-    `web_guard.allowed_hosts()`). The driver reconnects by itself after an outage."""
+    `web_guard.allowed_hosts()`). The driver reconnects by itself after an outage. The Review
+    page writes into the data folder only with `review_on` (`serve --review`,
+    ACTORGRAPH_REVIEW=1)."""
     allowed = web_guard.allowed_hosts() if allowed_hosts is None else allowed_hosts
     state.set_database(Database(conn))
     app = ActorgraphDash(
@@ -38,7 +41,13 @@ def create_app(conn: Neo4jConnection, allowed_hosts: frozenset[str] | None = Non
     web_guard.install(app.server, allowed)
     from actorgraph.dashboard import basemap_route
     basemap_route.register(app.server)  # the map's topojson, from 127.0.0.1
-    from actorgraph.dashboard.pages import console, dyads, explorer
+    from actorgraph.dashboard.pages import (
+        console,
+        dyads,
+        explorer,
+        review,
+        review_callbacks,  # noqa: F401 (registers them)
+    )
     from actorgraph.view import explorer as explorer_view
 
     explorer_view.warm_up(state.database())  # the first view drawn from compiled plans
@@ -46,6 +55,8 @@ def create_app(conn: Neo4jConnection, allowed_hosts: frozenset[str] | None = Non
     dash.register_page("explorer", path="/", name="Explorer", layout=explorer.layout)
     dash.register_page("console", path="/console", name="Console", layout=console.layout)
     dash.register_page("dyads", path="/dyads", name="Dyads", layout=dyads.layout)
+    review.configure(review_on)
+    dash.register_page("review", path="/review", name="Review", layout=review.layout)
     app.layout = html.Div(
         className="ag-shell",
         children=[

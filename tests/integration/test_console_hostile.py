@@ -109,23 +109,25 @@ def test_a_stuck_parser_frees_its_connection_at_the_timeout(
     timeout, and its connection is given up: three of them in a pool of two leave the pool
     usable (before, each held its connection for the server's 120 s and the pool ran dry)."""
     monkeypatch.setenv("ACTORGRAPH_QUERY_MAX_DEPTH", "1000000")
-    hanging = "RETURN " + "(" * 1500 + "1" + ")" * 1500
+    # Each attempt's text differs (its column name): once the server has parsed one in the
+    # background, its plan is cached, and the same text would then answer at once.
+    hanging = "RETURN " + "(" * 1500 + "1" + ")" * 1500 + " AS attempt_{}"
     small = Database(neo4j_connection, max_connection_pool_size=2,
                      connection_acquisition_timeout=10)
     try:
         outcomes: list[str] = []
 
-        def attempt() -> None:
+        def attempt(number: int) -> None:
             try:
-                run_query(small, hanging, timeout=1)
+                run_query(small, hanging.format(number), timeout=1)
                 outcomes.append("rows")
             except QueryTimedOut as e:
                 outcomes.append(str(e))
             except Exception as e:  # reported in the assertion below
                 outcomes.append(f"{type(e).__name__}: {e}")
 
-        for _ in range(3):
-            worker = threading.Thread(target=attempt, daemon=True)
+        for number in range(3):
+            worker = threading.Thread(target=attempt, args=(number,), daemon=True)
             worker.start()
             worker.join(30)
             assert not worker.is_alive(), "the console did not give up at its timeout"

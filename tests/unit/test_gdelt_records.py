@@ -13,6 +13,7 @@ from actorgraph.ingest.gdelt.records import (
 )
 from actorgraph.ingest.gdelt.rows import parse_fields
 from actorgraph.ingest.reference.countries import country_table, parse_country_table
+from actorgraph.records import Unidentified
 from tests.gdelt_rows import (
     CHN,
     EUROPE,
@@ -78,18 +79,19 @@ def test_a_malformed_table_line_names_file_and_line():
                             source="t.tsv")
 
 
-def test_actor_mapping_state_known_group_region_and_empty():
+def test_actor_mapping_state_known_group_region_bare_role_and_empty():
     table = country_table()
     state = actor_record(row(1, "20250710", USAMIL, KOR, "150").actor1, table)
     assert (state.id, state.kind, state.name, state.country) == (
         "USA", "state", "United States", "USA")
     un = actor_record(row(1, "20250710", UNO, PRK, "020").actor1, table)
-    assert (un.id, un.kind, un.name) == ("cameo-uno", "organization", "UNITED NATIONS")
+    assert (un.id, un.kind, un.name) == ("cameo-uno", "organization", "United Nations")
     europe = actor_record(row(1, "20250710", EUROPE, KOR, "051").actor1, table)
-    assert (europe.id, europe.kind, europe.name) == ("cameo-eur", "organization", "EUROPE")
+    assert (europe.id, europe.kind, europe.name) == ("cameo-eur", "region", "Europe")
     business = actor_record(row(1, "20250710", actor("BUS", "COMPANY", type1="BUS"), KOR,
                                 "051").actor1, table)
-    assert (business.id, business.kind) == ("cameo-bus", "organization")
+    assert business == Unidentified(code="BUS", role="participant", words="business actor",
+                                    name="COMPANY")
     assert actor_record(row(1, "20250710", NO_ACTOR, KOR, "051").actor1, table) is None
 
 

@@ -24,7 +24,7 @@ MODALITY_WORDS: dict[str, str] = {
     "denied": "denied — a source denies it",
 }
 ACTOR_KIND_WORDS = {"state": "State", "person": "Person", "organization": "Organisation",
-                    "military_force": "Military force"}
+                    "military_force": "Military force", "region": "Region"}
 MAX_FACTS = 25
 
 

@@ -2,7 +2,7 @@
 
 Decisions (docs/gdelt.md says why):
 
-- Actor -> node, as GDELT codes it. A known group (UNO, NAT, HMS ...) is an organisation node
+- Actor -> node, as GDELT codes it. A known group (UNO, NAT, HAM ...) is an organisation node
   `cameo-<group>`; else a state country code is the state node (`USA`, `PRK`, the ids
   annotations use), with the role codes (GOV, MIL ...) and GDELT's actor name kept on the
   PARTICIPATED_IN edge; a region code (EUR, MEA ...) is a region node `cameo-<region>`. Names
@@ -112,8 +112,15 @@ def actor_record(actor: GdeltActor, table: CountryTable,
     if country:  # a region (EUR, MEA ...), or a country code the tables do not know
         return Actor(id=f"cameo-{country.lower()}", name=codes.label(country), kind="region")
     code = actor.code or actor.type1
-    return Unidentified(code=code, role="participant", words=codes.words(actor.type1 or code),
-                        name=actor.name or None)
+    if actor.type1:
+        words = codes.words(actor.type1)
+    elif actor.ethnic:
+        words = "member of an ethnic group"
+    elif actor.religion1:
+        words = "member of a religious group"
+    else:
+        words = codes.words(code)
+    return Unidentified(code=code, role="participant", words=words, name=actor.name or None)
 
 
 ANON_PREFIX = "anon-"

@@ -96,6 +96,25 @@ def _evidence(db: Database, fact_ids: list[str], article_ids: list[str] | None,
     return [*head, *([html.H4("Evidence")] if sources else []), *blocks]
 
 
+def unidentified_words(row: dict) -> str:
+    """'an unidentified government official (sender) — GDELT: PRESIDENT, GOV'."""
+    words = row.get("words") or "participant"
+    article = "an" if words[:1].lower() in "aeiou" else "a"
+    role = f" ({row['role']})" if row.get("role") and row["role"] != "participant" else ""
+    coded = ", ".join(x for x in (row.get("name"), row.get("code")) if x)
+    return f"{article} unidentified {words}{role} — GDELT: {coded}"
+
+
+def unidentified_section(rows: list[dict]) -> list:
+    """The participants GDELT names by role only (no actor node: "a government" is not one
+    actor), in words."""
+    if not rows:
+        return []
+    return [html.H4("Unidentified participants"),
+            html.Ul([html.Li(unidentified_words(r)) for r in rows],
+                    className="ag-unidentified")]
+
+
 def render_passages(found: list[Passage]) -> list[html.P]:
     return [
         html.P([html.Mark(text, className="ag-quote") if quoted else text
@@ -176,6 +195,7 @@ def node_panel(db: Database, node_id: str, article_ids: list[str] | None) -> lis
         if props.get("gdelt_ids"):
             badges.append(_gdelt_badge())
         return [html.H3(props.get("title") or node_id), *badges, *[r for r in rows if r],
+                *unidentified_section(queries.unidentified_of_event(db, node_id, article_ids)),
                 *_evidence(db, [node_id], article_ids, sources=True)]
     if "Actor" in labels:
         rows = [_row("Kind", ACTOR_KIND_WORDS.get(props.get("kind") or "", props.get("kind"))),

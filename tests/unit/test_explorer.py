@@ -22,3 +22,13 @@ def test_fact_filter_parameters():
     params = FactFilters(sources=(OWN_VOICE, "tass"), min_support=0).params()
     assert params["sources"] == ["tass"] and params["own_voice"] is True
     assert params["min_support"] == 1 and params["modalities"] is None
+
+
+def test_the_source_type_filter_keeps_annotated_articles_or_gdelt_documents():
+    articles = [{"id": "ann", "kind": "article", "outlet": "tass"},
+                {"id": "gdelt-1", "kind": "gdelt", "outlet": "tass"},
+                {"id": "old", "outlet": "news.de"}]  # stored before `kind`: an article
+    assert article_filter(ExplorerState(source_kind="gdelt"), articles) == ("gdelt-1",)
+    assert article_filter(ExplorerState(source_kind="article"), articles) == ("ann", "old")
+    assert article_filter(ExplorerState(source_kind="gdelt", outlets=("news.de",)),
+                          articles) == ()

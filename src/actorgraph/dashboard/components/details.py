@@ -99,10 +99,9 @@ def _evidence(db: Database, fact_ids: list[str], article_ids: list[str] | None,
 def unidentified_words(row: dict) -> str:
     """'an unidentified government official (sender) — GDELT: PRESIDENT, GOV'."""
     words = row.get("words") or "participant"
-    article = "an" if words[:1].lower() in "aeiou" else "a"
     role = f" ({row['role']})" if row.get("role") and row["role"] != "participant" else ""
     coded = ", ".join(x for x in (row.get("name"), row.get("code")) if x)
-    return f"{article} unidentified {words}{role} — GDELT: {coded}"
+    return f"an unidentified {words}{role} — GDELT: {coded}"
 
 
 def unidentified_section(rows: list[dict]) -> list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from urllib.parse import quote
 
 import pytest
 
@@ -110,3 +111,12 @@ def test_a_gdelt_events_details_list_its_unidentified_participants(page, app_ser
     page.locator("#ex-details h4", has_text="Unidentified participants").wait_for()
     assert page.inner_text("#ex-details .ag-unidentified") == (
         "an unidentified police officer (sender) — GDELT: POLICE, COP")
+
+
+def test_a_ties_details_say_how_many_gdelt_events_and_documents_stand_behind_it(
+        page, app_server, seed_and_gdelt):
+    open_explorer(page, app_server.url + "/?sel=" + quote("tie:ARE|cameo-uno|+1"))
+    page.locator("#ex-details h3", has_text="United Arab Emirates and United Nations").wait_for()
+    panel = page.inner_text("#ex-details")
+    assert "cooperative, from 3 shared event(s)" in panel
+    assert "3 of the events, in 3 GDELT documents" in panel

@@ -221,7 +221,14 @@ def edge_panel(db: Database, edge: Link, graph: ViewGraph,
     if edge.type == TIE:
         tone = {1: "cooperative", -1: "hostile"}.get(edge.sign, "neutral")
         titles = {e: names.get(e, e) for e in edge.events}
+        gdelt = (f"{edge.gdelt_events} of the events, in {edge.gdelt_documents} GDELT "
+                 f"document{'s' if edge.gdelt_documents != 1 else ''}"
+                 if edge.gdelt_events else None)
         rows = [_row("Tie", f"{tone}, from {len(edge.events)} shared event(s)"),
+                _row("Coded by GDELT", gdelt),
+                _row("From annotated articles",
+                     f"{len(edge.events) - edge.gdelt_events} of the events"
+                     if edge.gdelt_events else None),
                 _row("Modality", modality_words(edge.modality))]
         return [html.H3(f"{source} and {target}"), *[r for r in rows if r],
                 html.H4("Evidence"),

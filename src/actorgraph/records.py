@@ -15,12 +15,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-ActorKind = Literal["state", "person", "organization", "military_force"]
+ActorKind = Literal["state", "person", "organization", "military_force", "region"]
 ACTOR_KINDS: tuple[str, ...] = ("state", "person", "organization", "military_force")
+"""The kinds an annotation's actor may have; GDELT also writes `region` (ACTOR_LABELS)."""
 ACTOR_LABELS: dict[str, str] = {
     "state": "State", "person": "Person", "organization": "Organization",
-    "military_force": "MilitaryForce",
+    "military_force": "MilitaryForce", "region": "Region",
 }
+"""`region`: a CAMEO region GDELT codes as an actor (EUR, MEA): not a state, never in a bloc."""
 
 EVENT_KINDS: tuple[str, ...] = (
     "military_exercise", "meeting", "statement", "deployment", "visit", "dialogue",
@@ -153,6 +155,17 @@ class Participation:
 
 
 @dataclass(frozen=True)
+class Unidentified:
+    """A participant the source names by role only (GDELT: GOV, COP, BUS with no country):
+    kept on the claim, never an actor node - "a government" is not one actor."""
+
+    code: str  # as coded: "GOV", "CVLMED"
+    role: str  # the event role: sender, recipient, participant, guest, host
+    words: str  # "government official"
+    name: str | None = None  # the actor's name as the source gives it (GDELT Actor1Name)
+
+
+@dataclass(frozen=True)
 class GdeltFacts:
     """One GDELT row (GlobalEventID) behind an event: GDELT's own figures for that report.
 
@@ -197,6 +210,7 @@ class Event:
     topics: tuple[str, ...] = ()  # what was discussed or demanded, in words
     note: str | None = None
     gdelt: tuple[GdeltFacts, ...] | None = None  # the GDELT rows behind the event, if any
+    unidentified: tuple[Unidentified, ...] = ()  # participants named by role only
 
 
 @dataclass(frozen=True)
@@ -264,6 +278,7 @@ def _event_json(e: Event) -> dict:
         "follows": e.follows, "topics": list(e.topics), "note": e.note,
         "evidence": _evidence_json(e.evidence),
         "gdelt": [asdict(g) for g in e.gdelt] if e.gdelt is not None else None,
+        "unidentified": [asdict(u) for u in e.unidentified],
     }
 
 

@@ -149,7 +149,7 @@ def test_explorer_controls_export_panel_and_search(window, app_server, seeded, t
     assert page_height <= page.viewport_size["height"], "the explorer is taller than the window"
     checked = audit(page)
     for control in ("#ex-search", "#ex-expand", "#ex-path-clear", 'summary "Export"',
-                    "#ex-articles", "#ex-min-support"):
+                    "#ex-articles", "#ex-min-support", 'label "GDELT documents"'):
         assert control in checked
     search = page.locator("#ex-search").bounding_box()
     assert search["width"] >= MIN_SEARCH_WIDTH

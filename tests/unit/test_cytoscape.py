@@ -24,3 +24,15 @@ def test_positions_are_kept_and_new_nodes_placed_near_their_neighbour():
     assert all("position" in el for el in elements if "source" not in el["data"])
     jpn = by_id["JPN"]["position"]
     assert abs(jpn["x"] - 200) <= 200 and abs(jpn["y"] - 200) <= 200
+
+
+def test_a_tie_label_says_how_many_gdelt_events_and_documents_stand_behind_it():
+    from actorgraph.view.cytoscape import edge_label
+    from tests.unit.test_elements import real_fragment
+
+    graph = build_view(real_fragment(), "alliances", element_cap=1500)
+    labels = {e.id: edge_label(e) for e in graph.edges}
+    assert labels["tie:ARE|cameo-uno|+1"] == "3 shared events (3 GDELT, 3 documents)"
+    annotated = build_view(korea_fragment(), "alliances", element_cap=1500)
+    assert edge_label(next(e for e in annotated.edges if e.id == "tie:JPN|USA|+1")) == \
+        "1 shared event"

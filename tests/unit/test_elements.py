@@ -114,3 +114,38 @@ def test_counts_per_kind_and_visible_counts_follow_hidden_kinds():
     assert counts["state"] == 5 and counts["military_exercise"] == 2
     shown = visible_counts(graph, hidden_kinds=["military_exercise"])
     assert shown["event"] == 0 and shown["actor"] == 5 and shown["edges"] == 0
+
+
+def real_fragment() -> Fragment:
+    """The real GDELT rows of tests/fixtures/gdelt/20191024143000.export.CSV (see
+    test_gdelt_records.py) as the explorer's reads would return them."""
+    from tests.unit.test_gdelt_records import real_bundles
+
+    f = Fragment()
+    support: dict[str, int] = {}
+    for bundle in real_bundles():
+        for a in bundle.actors:
+            f.add_node(Node(id=a.id, group="actor", kind=a.kind, label=a.name))
+        for e in bundle.events:
+            support[e.id] = support.get(e.id, 0) + 1
+            for p in e.participants:
+                f.add_link(took_part(p.actor, e.id))
+    for bundle in real_bundles():
+        for e in bundle.events:
+            f.add_node(Node(id=e.id, group="event", kind=e.kind, label=e.title,
+                            goldstein=e.goldstein, modality=e.modality,
+                            evidence_count=support[e.id], gdelt=True))
+    return f
+
+
+def test_real_gdelt_rows_regions_join_no_bloc_and_imply_no_tie():
+    graph = build_view(real_fragment(), "alliances", element_cap=1500)
+    drawn = {n.id: n.kind for n in graph.nodes}
+    assert set(drawn.values()) == {"state", "organization"}
+    assert "cameo-eur" not in drawn and "cameo-afr" not in drawn  # AFG-AFR talks: no tie
+    assert graph.blocs is not None
+    assert set(graph.blocs.assignment) == set(drawn)
+    assert graph.blocs.assignment["cameo-sad"] == graph.blocs.assignment["ZWE"]
+    ties = {(t.source, t.target, t.sign): t for t in graph.edges}
+    un_are = ties[("ARE", "cameo-uno", 1)]  # appeal, intent to meet, visit: three events
+    assert (len(un_are.events), un_are.gdelt_events, un_are.gdelt_documents) == (3, 3, 3)

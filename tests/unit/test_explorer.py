@@ -39,3 +39,12 @@ def test_a_month_is_labelled_once() -> None:
     start, end = day_number("2025-07-11"), day_number("2025-07-12")
     assert slider_marks(start, end) == {
         start: {"label": "2025-07", "style": {"transform": "translateX(0)"}}}
+
+def test_the_source_type_filter_keeps_annotated_articles_or_gdelt_documents():
+    articles = [{"id": "ann", "kind": "article", "outlet": "tass"},
+                {"id": "gdelt-1", "kind": "gdelt", "outlet": "tass"},
+                {"id": "old", "outlet": "news.de"}]  # stored before `kind`: an article
+    assert article_filter(ExplorerState(source_kind="gdelt"), articles) == ("gdelt-1",)
+    assert article_filter(ExplorerState(source_kind="article"), articles) == ("ann", "old")
+    assert article_filter(ExplorerState(source_kind="gdelt", outlets=("news.de",)),
+                          articles) == ()

@@ -128,3 +128,15 @@ def test_bad_filter_values_keep_the_state(changes):
 def test_an_unknown_action_changes_nothing():
     assert ExplorerState().apply({"type": "spin"}) is None
     assert ExplorerState().apply({}) is None
+
+
+def test_the_source_type_is_in_the_url_and_set_by_the_filters():
+    state = ExplorerState(source_kind="gdelt")
+    assert to_query(state) == "stype=gdelt"
+    assert from_query("stype=gdelt") == state
+    assert from_query("stype=rumour") == ExplorerState()  # unknown: both
+    picked = ExplorerState().apply({"type": "filters", "view": "alliances",
+                                    "source_kind": "article"})
+    assert picked is not None and picked.source_kind == "article"
+    both = picked.apply({"type": "filters", "view": "alliances", "source_kind": "both"})
+    assert both is not None and both.source_kind is None

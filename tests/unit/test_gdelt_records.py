@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from actorgraph.ingest.gdelt.records import (
@@ -13,6 +15,7 @@ from actorgraph.ingest.gdelt.records import (
 )
 from actorgraph.ingest.gdelt.rows import parse_fields
 from actorgraph.ingest.reference.countries import country_table, parse_country_table
+from actorgraph.records import Unidentified
 from tests.gdelt_rows import (
     CHN,
     EUROPE,
@@ -78,18 +81,19 @@ def test_a_malformed_table_line_names_file_and_line():
                             source="t.tsv")
 
 
-def test_actor_mapping_state_known_group_region_and_empty():
+def test_actor_mapping_state_known_group_region_bare_role_and_empty():
     table = country_table()
     state = actor_record(row(1, "20250710", USAMIL, KOR, "150").actor1, table)
     assert (state.id, state.kind, state.name, state.country) == (
         "USA", "state", "United States", "USA")
     un = actor_record(row(1, "20250710", UNO, PRK, "020").actor1, table)
-    assert (un.id, un.kind, un.name) == ("cameo-uno", "organization", "UNITED NATIONS")
+    assert (un.id, un.kind, un.name) == ("cameo-uno", "organization", "United Nations")
     europe = actor_record(row(1, "20250710", EUROPE, KOR, "051").actor1, table)
-    assert (europe.id, europe.kind, europe.name) == ("cameo-eur", "organization", "EUROPE")
+    assert (europe.id, europe.kind, europe.name) == ("cameo-eur", "region", "Europe")
     business = actor_record(row(1, "20250710", actor("BUS", "COMPANY", type1="BUS"), KOR,
                                 "051").actor1, table)
-    assert (business.id, business.kind) == ("cameo-bus", "organization")
+    assert business == Unidentified(code="BUS", role="participant", words="business actor",
+                                    name="COMPANY")
     assert actor_record(row(1, "20250710", NO_ACTOR, KOR, "051").actor1, table) is None
 
 
@@ -218,3 +222,62 @@ def test_states_in_the_registry_keep_its_names_aliases_and_wikidata_id():
     assert "Vereinigte Staaten" in actors["USA"].aliases
     assert (actors["CHE"].name, actors["CHE"].aliases, actors["CHE"].wikidata) == (
         "Switzerland", (), None)
+
+
+# -- real rows -------------------------------------------------------------------------------
+# tests/fixtures/gdelt/20191024143000.export.CSV: 43 lines, verbatim, of GDELT 2.0's export
+# http://data.gdeltproject.org/gdeltv2/20191024143000.export.CSV.zip, as kept in the public
+# repository arekziobrowski/gdelt-big-data (logs/20191024143000.export.CSV, commit 030156c):
+# bare roles (COP, GOV, BUS), country roles (AREGOV, MKD...), known groups (IGOEUREEC,
+# IGOUNODEVWBK, IGOSAFSAD, AFGINSTAL) and regions (EUR, AFR, IGOAFRAFU).
+
+REAL = Path(__file__).resolve().parent.parent / "fixtures" / "gdelt" / "20191024143000.export.CSV"
+
+
+def real_bundles():
+    lines = REAL.read_text(encoding="utf-8").splitlines()
+    return records_for_rows(parse_fields(line.split("\t")) for line in lines)
+
+
+def test_real_rows_nodes_are_states_known_groups_and_regions_named_from_the_codebook():
+    actors = {a.id: (a.kind, a.name) for b in real_bundles() for a in b.actors}
+    assert {i: v for i, v in actors.items() if v[0] != "state"} == {
+        "cameo-eec": ("organization", "European Union"),  # IGOEUREEC: group EEC, not EUR
+        "cameo-uno": ("organization", "United Nations"),  # IGOUNODEVWBK, "WORLD BANK"
+        "cameo-sad": ("organization", "Southern African Development Community"),
+        "cameo-tal": ("organization", "Taliban"),  # AFGINSTAL: the group, not Afghanistan
+        "cameo-eur": ("region", "Europe"),
+        "cameo-afr": ("region", "Africa"),  # also IGOAFRAFU "THE AU": GDELT gives no group
+    }
+    assert actors["ARE"] == ("state", "United Arab Emirates")  # not "DUBAI"
+    assert not [i for i in actors if i in ("cameo-gov", "cameo-cop", "cameo-bus")]
+
+
+def test_real_rows_bare_roles_are_unidentified_participants_on_the_event():
+    events = {e.id: e for b in real_bundles() for e in b.events}
+    police = events["gdelt-20181024-090-anon-cop-DEU"]  # COP "POLICE" investigates Germans
+    assert [(p.actor, p.role) for p in police.participants] == [("DEU", "recipient")]
+    assert police.unidentified == (Unidentified("COP", "sender", "police officer", "POLICE"),)
+    assert police.title == "Investigate: unidentified police officer → Germany"
+    taliban = events["gdelt-20191024-025-anon-gov-cameo-tal"]
+    assert taliban.unidentified == (
+        Unidentified("GOV", "sender", "government official", "PRESIDENT"),)
+    assert [p.actor for p in taliban.participants] == ["cameo-tal"]
+    # Two bare roles: an event with no actor node, both sides kept on the claim.
+    deal = events["gdelt-20191024-057-anon-bus-anon-gov"]
+    assert deal.participants == ()
+    assert {(u.code, u.role, u.name) for u in deal.unidentified} == {
+        ("GOV", "participant", "PRESIDENT"), ("BUS", "participant", "PRODUCER")}
+    # A country role stays on the state node, its role codes on the participation.
+    finance = events["gdelt-20191024-030-ARE-anon-gov"]
+    assert [(p.actor, p.codes, p.name) for p in finance.participants] == [
+        ("ARE", ("GOV",), "UNITED ARAB EMIRATES")]
+    assert finance.unidentified == (
+        Unidentified("GOV", "recipient", "government official", "MINIST OF FINANCE"),)
+    assert events["gdelt-20191024-046-AFG-cameo-afr"].participants[1].actor == "cameo-afr"
+
+
+def test_real_rows_dry_run_json_keeps_the_unidentified_participants():
+    bundle = next(b for b in real_bundles() if any(e.unidentified for e in b.events))
+    event = next(e for e in bundle.to_json_dict()["events"] if e["unidentified"])
+    assert set(event["unidentified"][0]) == {"code", "role", "words", "name"}

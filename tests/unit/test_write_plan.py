@@ -46,7 +46,7 @@ def test_kinds_types_and_modalities_outside_the_allow_lists(sample: ArticleRecor
         check_bundles([broken])
     assert caught.value.problems == [
         "article 'sample-article': actor 'USA': kind: expected one of state, person, "
-        "organization, military_force; found 'country'",
+        "organization, military_force, region; found 'country'",
         "article 'sample-article': relation 'USA-LOVES-KOR': type: expected one of "
         "ALLIED_WITH, COOPERATES_WITH, SUPPORTS, OPPOSES, DETERS, LEADS, MEMBER_OF, SERVES, "
         "SPEAKS_FOR; found 'LOVES'",

@@ -16,7 +16,11 @@ from actorgraph.view.elements import RELATION_WORDS, ViewGraph, edge_kind
 def edge_label(edge: Link) -> str:
     if edge.type == TIE:
         count = len(edge.events)
-        return f"{count} shared event{'s' if count != 1 else ''}"
+        text = f"{count} shared event{'s' if count != 1 else ''}"
+        if edge.gdelt_events:
+            docs = edge.gdelt_documents
+            text += (f" ({edge.gdelt_events} GDELT, {docs} document{'s' if docs != 1 else ''})")
+        return text
     words = RELATION_WORDS.get(edge.type, edge.type.lower())
     if edge.type in RELATION_TYPES and edge.evidence_count > 1:
         words += f" ({edge.evidence_count})"

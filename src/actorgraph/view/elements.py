@@ -7,7 +7,9 @@ fragments into what one view draws:
 - `alliances`: actors only; actor-actor relations plus ties implied by shared events (two
   participants of one event: cooperative; a participant and the event's target: hostile when
   the event's Goldstein score is negative, else neutral), actors coloured by bloc
-  (`view/blocs.py`);
+  (`view/blocs.py`). Regions (GDELT's EUR, AFR ...) are places people speak of, not parties:
+  they imply no tie and join no bloc; GDELT's bare roles are no nodes at all. Each tie counts
+  the GDELT events and documents behind it;
 - `events`: actors and the events they took part in or were targeted by (and event sequences);
 - `everything`: actors, events, places, assets and every relationship among them.
 
@@ -45,6 +47,8 @@ RELATION_WORDS: dict[str, str] = {
     "SERVES": "serves", "SPEAKS_FOR": "speaks for", "PARTICIPATED_IN": "took part in",
     "DIRECTED_AT": "directed at", "AT": "at", "USED": "used", "FOLLOWS": "follows",
 }
+NO_BLOC_KINDS: frozenset[str] = frozenset({"region"})
+"""Actor kinds that never take part in an implied tie or a bloc."""
 STRUCTURAL_TIE_WEIGHT = 0.5
 HEDGED_TIE_FACTOR = 0.5
 
@@ -75,6 +79,9 @@ def implied_ties(fragment: Fragment) -> list[Link]:
     participants: dict[str, list[str]] = defaultdict(list)
     targets: dict[str, list[str]] = defaultdict(list)
     for link in fragment.links.values():
+        if not _takes_sides(fragment, link.source if link.type == "PARTICIPATED_IN"
+                            else link.target):
+            continue
         if link.type == "PARTICIPATED_IN":
             participants[link.target].append(link.source)
         elif link.type == "DIRECTED_AT":
@@ -99,12 +106,20 @@ def implied_ties(fragment: Fragment) -> list[Link]:
     ties = []
     for (a, b, sign), events in sorted(pairs.items()):
         events = sorted(set(events))
+        gdelt = [fragment.nodes[e] for e in events if fragment.nodes[e].gdelt]
         ties.append(Link(
             id=f"tie:{a}|{b}|{sign:+d}", source=a, target=b, type=TIE,
             modality=most_certain(fragment.nodes[e].modality for e in events),
             evidence_count=len(events), events=tuple(events), sign=sign,
+            gdelt_events=len(gdelt),
+            gdelt_documents=sum(max(1, e.evidence_count) for e in gdelt),
         ))
     return ties
+
+
+def _takes_sides(fragment: Fragment, actor_id: str) -> bool:
+    node = fragment.nodes.get(actor_id)
+    return node is None or node.kind not in NO_BLOC_KINDS
 
 
 def project(fragment: Fragment, view: str) -> tuple[dict[str, Node], dict[str, Link]]:
@@ -227,7 +242,9 @@ def build_view(fragment: Fragment, view: str, *, element_cap: int,
             f"{len(nodes):,} most connected nodes and the {len(edges):,} edges among them.")
     blocs = None
     if view == "alliances":
-        blocs = compute_blocs(sorted(nodes), signed_ties(edges.values()))
+        sides = {i for i, n in nodes.items() if n.kind not in NO_BLOC_KINDS}
+        blocs = compute_blocs(sorted(sides), signed_ties(
+            e for e in edges.values() if e.source in sides and e.target in sides))
     path_nodes, path_edges = _path_marks(view, paths, nodes, edges)
     return ViewGraph(
         view=view, nodes=sorted(nodes.values(), key=lambda n: n.id),

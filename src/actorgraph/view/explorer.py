@@ -82,13 +82,16 @@ def articles(db: Database) -> list[dict]:
 
 
 def article_filter(state: ExplorerState, all_articles: list[dict]) -> tuple[str, ...] | None:
-    """Article ids allowed by the article, outlet and publication-date filters (None: all)."""
+    """Article ids allowed by the article, outlet, source-type and publication-date filters
+    (None: all)."""
     if (state.articles is None and state.outlets is None and state.pub_from is None
-            and state.pub_to is None):
+            and state.pub_to is None and state.source_kind is None):
         return None
     allowed = []
     for art in all_articles:
         if state.articles is not None and art["id"] not in state.articles:
+            continue
+        if state.source_kind is not None and (art.get("kind") or "article") != state.source_kind:
             continue
         if state.outlets is not None and art.get("outlet") not in state.outlets:
             continue

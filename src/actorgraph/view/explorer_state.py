@@ -25,6 +25,8 @@ from actorgraph.view.elements import VIEWS
 from actorgraph.view.layout import LAYOUTS
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SOURCE_KINDS: tuple[str, ...] = ("article", "gdelt")
+"""The source-type filter: annotated articles or GDELT documents (`Article.kind`)."""
 MAX_LIST = 200
 
 
@@ -43,6 +45,7 @@ class ExplorerState:
     pub_to: str | None = None
     min_support: int = 1
     contested: bool = False  # contested facts only (sources disagree)
+    source_kind: str | None = None  # "article" or "gdelt" only; None: both
     selected: str | None = None
     expand: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()  # nodes the user hid
@@ -128,14 +131,19 @@ class ExplorerState:
             event_to=values.get("event_to"), pub_from=values.get("pub_from"),
             pub_to=values.get("pub_to"), min_support=support,
             contested=bool(values.get("contested")),
+            source_kind=_source_kind(values.get("source_kind")),
         )
+
+
+def _source_kind(raw: object) -> str | None:
+    return raw if isinstance(raw, str) and raw in SOURCE_KINDS else None
 
 
 _KEYS: dict[str, str] = {
     "view": "view", "layout": "layout", "modalities": "mod", "hide": "hide",
     "articles": "art", "outlets": "outlet", "sources": "src", "event_from": "from",
     "event_to": "to", "pub_from": "pfrom", "pub_to": "pto", "min_support": "min",
-    "contested": "contested",
+    "contested": "contested", "source_kind": "stype",
     "selected": "sel", "expand": "exp", "drop": "drop", "path": "path",
 }
 DEFAULT = ExplorerState()
@@ -207,6 +215,7 @@ def from_params(params: Mapping[str, object]) -> ExplorerState:
         pub_from=_day(params.get("pfrom")), pub_to=_day(params.get("pto")),
         min_support=min_support,
         contested=one("contested") in ("1", "true", "yes"),
+        source_kind=_source_kind(one("stype")),
         selected=one("sel"),
         expand=tuple(dict.fromkeys(v for v in _values(params.get("exp")) if v)),
         drop=tuple(dict.fromkeys(v for v in _values(params.get("drop")) if v)),

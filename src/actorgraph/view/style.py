@@ -29,6 +29,7 @@ ACTOR_LOOKS: tuple[KindLook, ...] = (
     KindLook("person", "Person", "#8e6bbf", "ellipse"),
     KindLook("organization", "Organisation", "#2a9d8f", "hexagon"),
     KindLook("military_force", "Military force", "#7a5c3e", "diamond"),
+    KindLook("region", "Region", "#8d99ae", "octagon"),  # a CAMEO region (GDELT): no bloc
 )
 
 # Events: one shape per family, one colour per kind.

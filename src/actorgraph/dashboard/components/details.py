@@ -24,7 +24,7 @@ MODALITY_WORDS: dict[str, str] = {
     "denied": "denied — a source denies it",
 }
 ACTOR_KIND_WORDS = {"state": "State", "person": "Person", "organization": "Organisation",
-                    "military_force": "Military force"}
+                    "military_force": "Military force", "region": "Region"}
 MAX_FACTS = 25
 
 
@@ -94,6 +94,24 @@ def _evidence(db: Database, fact_ids: list[str], article_ids: list[str] | None,
         blocks.append(html.Div([*heading, *[p for p in props if p],
                                 *render_passages(found_passages)], className="ag-claim"))
     return [*head, *([html.H4("Evidence")] if sources else []), *blocks]
+
+
+def unidentified_words(row: dict) -> str:
+    """'an unidentified government official (sender) — GDELT: PRESIDENT, GOV'."""
+    words = row.get("words") or "participant"
+    role = f" ({row['role']})" if row.get("role") and row["role"] != "participant" else ""
+    coded = ", ".join(x for x in (row.get("name"), row.get("code")) if x)
+    return f"an unidentified {words}{role} — GDELT: {coded}"
+
+
+def unidentified_section(rows: list[dict]) -> list:
+    """The participants GDELT names by role only (no actor node: "a government" is not one
+    actor), in words."""
+    if not rows:
+        return []
+    return [html.H4("Unidentified participants"),
+            html.Ul([html.Li(unidentified_words(r)) for r in rows],
+                    className="ag-unidentified")]
 
 
 def render_passages(found: list[Passage]) -> list[html.P]:
@@ -176,6 +194,7 @@ def node_panel(db: Database, node_id: str, article_ids: list[str] | None) -> lis
         if props.get("gdelt_ids"):
             badges.append(_gdelt_badge())
         return [html.H3(props.get("title") or node_id), *badges, *[r for r in rows if r],
+                *unidentified_section(queries.unidentified_of_event(db, node_id, article_ids)),
                 *_evidence(db, [node_id], article_ids, sources=True)]
     if "Actor" in labels:
         rows = [_row("Kind", ACTOR_KIND_WORDS.get(props.get("kind") or "", props.get("kind"))),
@@ -202,7 +221,14 @@ def edge_panel(db: Database, edge: Link, graph: ViewGraph,
     if edge.type == TIE:
         tone = {1: "cooperative", -1: "hostile"}.get(edge.sign, "neutral")
         titles = {e: names.get(e, e) for e in edge.events}
+        gdelt = (f"{edge.gdelt_events} of the events, in {edge.gdelt_documents} GDELT "
+                 f"document{'s' if edge.gdelt_documents != 1 else ''}"
+                 if edge.gdelt_events else None)
         rows = [_row("Tie", f"{tone}, from {len(edge.events)} shared event(s)"),
+                _row("Coded by GDELT", gdelt),
+                _row("From annotated articles",
+                     f"{len(edge.events) - edge.gdelt_events} of the events"
+                     if edge.gdelt_events else None),
                 _row("Modality", modality_words(edge.modality))]
         return [html.H3(f"{source} and {target}"), *[r for r in rows if r],
                 html.H4("Evidence"),

@@ -7,8 +7,25 @@ from collections.abc import Iterable
 
 from dash import html
 
+from actorgraph.graph.read.fragment import TIE
 from actorgraph.view.elements import ViewGraph, kind_counts
 from actorgraph.view.style import BLOC_COLORS, EDGE_LOOKS, LEGEND_NODE_KINDS, UNALIGNED_COLOR
+
+
+def _tie_sources(graph: ViewGraph) -> list:
+    """How many GDELT events and documents stand behind the ties drawn (each tie's label says
+    it for that tie): GDELT codes many more events than anyone annotates."""
+    ties = [e for e in graph.edges if e.type == TIE]
+    if not ties:
+        return []
+    events = sum(len(t.events) for t in ties)
+    gdelt = sum(t.gdelt_events for t in ties)
+    documents = sum(t.gdelt_documents for t in ties)
+    text = (f"Behind the {len(ties)} tie{'s' if len(ties) != 1 else ''}: {events} shared "
+            f"event{'s' if events != 1 else ''} (counted per tie), {gdelt} coded by GDELT in "
+            f"{documents} GDELT document{'s' if documents != 1 else ''}, {events - gdelt} from "
+            "annotated articles. Each tie's label: shared events (GDELT events, documents).")
+    return [html.Div(text, className="ag-legend-note ag-legend-ties")]
 
 
 def legend(graph: ViewGraph, hide: Iterable[str]) -> list:
@@ -37,6 +54,7 @@ def legend(graph: ViewGraph, hide: Iterable[str]) -> list:
                 html.Span(className="ag-swatch", style={"background": UNALIGNED_COLOR}),
                 html.Span(f"No signed tie ({len(unaligned)})")], className="ag-legend-bloc"))
         items.append(html.Div(bloc_items, className="ag-legend-group"))
+        items.extend(_tie_sources(graph))
     node_entries = [look for look in LEGEND_NODE_KINDS if counts.get(look.key)]
     edge_entries = [look for look in EDGE_LOOKS if counts.get(look.key)]
     for look in node_entries:

@@ -127,6 +127,7 @@ def pub_dates_text(value, lo, hi):
           Input("ex-outlets", "value"), Input("ex-sources", "value"),
           Input("ex-event-dates", "value"), Input("ex-pub-dates", "value"),
           Input("ex-min-support", "value"), Input("ex-contested", "value"),
+          Input("ex-source-kind", "value"),
           Input({"type": "ex-legend", "kind": ALL}, "n_clicks"),
           Input("ex-action", "data"), Input("ex-graph", "tapNodeData"),
           Input("ex-graph", "tapEdgeData"),
@@ -138,8 +139,9 @@ def pub_dates_text(value, lo, hi):
           State("ex-pub-dates", "min"), State("ex-pub-dates", "max"),
           prevent_initial_call=True)
 def update_state(view, layout_name, modalities, art, outlets, sources, ev_dates, pub_dates,
-                 min_support, contested, _legend, action, tap_node, tap_edge, _suggestions,
-                 _from, _to, _clear, data, shown, path_start, ev_lo, ev_hi, pub_lo, pub_hi):
+                 min_support, contested, source_kind, _legend, action, tap_node, tap_edge,
+                 _suggestions, _from, _to, _clear, data, shown, path_start, ev_lo, ev_hi,
+                 pub_lo, pub_hi):
     """Every control writes into the one state; what triggered decides what changes."""
     state = ExplorerState.from_dict(data)
     trigger = ctx.triggered_id
@@ -174,7 +176,8 @@ def update_state(view, layout_name, modalities, art, outlets, sources, ev_dates,
                   "modalities": modalities, "articles": art, "outlets": outlets,
                   "sources": sources, "event_from": event_from, "event_to": event_to,
                   "pub_from": pub_from, "pub_to": pub_to, "min_support": min_support,
-                  "contested": "contested" in (contested or [])}
+                  "contested": "contested" in (contested or []),
+                  "source_kind": source_kind}
     new = state.apply(change)
     if new is None:
         raise PreventUpdate

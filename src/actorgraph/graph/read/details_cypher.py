@@ -69,6 +69,19 @@ LIMIT $limit
 """
 """Every claim behind the given facts, with attribution, article by article."""
 
+UNIDENTIFIED_OF_EVENT = """
+MATCH (c:Claim {fact_id: $id})
+WHERE c.unidentified_codes IS NOT NULL AND ($article_ids IS NULL OR c.article_id IN $article_ids)
+UNWIND range(0, size(c.unidentified_codes) - 1) AS i
+WITH c.unidentified_roles[i] AS role, c.unidentified_words[i] AS words,
+     c.unidentified_codes[i] AS code, c.unidentified_names[i] AS name, count(c) AS claims
+RETURN role, words, code, name, claims
+ORDER BY role, code, name
+LIMIT $limit
+"""
+"""The participants an event's claims name by role only (GDELT's bare GOV, COP ...: no actor
+node, docs/gdelt.md), each with how many of the claims name it so."""
+
 ARTICLE_TEXTS = """
 UNWIND $ids AS id
 MATCH (a:Article {id: id})

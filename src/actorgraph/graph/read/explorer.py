@@ -25,6 +25,7 @@ from actorgraph.graph.read.details_cypher import (
     SEARCH_ENTRIES,
     SEARCH_FIELDS,
     SOURCES,
+    UNIDENTIFIED_OF_EVENT,
 )
 from actorgraph.graph.read.explorer_cypher import (
     ALLIANCES_VIEW,
@@ -297,6 +298,12 @@ def facts_of_actor(db: Database, actor_id: str, limit: int = 25) -> list[dict]:
 def claims_of_facts(db: Database, fact_ids: list[str], article_ids: list[str] | None,
                     limit: int = 200) -> list[dict]:
     return db.read(CLAIMS_OF_FACTS, fact_ids=fact_ids, article_ids=article_ids, limit=limit)
+
+
+def unidentified_of_event(db: Database, event_id: str, article_ids: list[str] | None,
+                          limit: int = 50) -> list[dict]:
+    """Who the event's claims name by role only: role, words, code, name, claims."""
+    return db.read(UNIDENTIFIED_OF_EVENT, id=event_id, article_ids=article_ids, limit=limit)
 
 
 def article_texts(db: Database, ids: list[str]) -> dict[str, dict]:

@@ -45,6 +45,8 @@ class Link:
     contested: bool = False
     events: tuple[str, ...] = ()  # for ties: the shared events
     sign: int = 0  # for ties: +1 cooperative, -1 hostile, 0 neutral
+    gdelt_events: int = 0  # for ties: how many of the shared events GDELT coded
+    gdelt_documents: int = 0  # for ties: GDELT documents behind those (one per event each)
 
     @property
     def stance(self) -> int:

@@ -304,4 +304,17 @@ def event_claim_props(event: Event) -> dict:
             "cameo": event.cameo, "cameo_label": event.cameo_label,
             "goldstein": event.goldstein, "topics": list(event.topics),
             "participants": [p.actor for p in event.participants],
-            "roles": [p.role for p in event.participants]}
+            "roles": [p.role for p in event.participants],
+            # Participants named by role only (GDELT's bare GOV, COP ...): parallel lists,
+            # absent when there are none (records.Unidentified).
+            **_unidentified_props(event)}
+
+
+def _unidentified_props(event: Event) -> dict:
+    found = event.unidentified
+    return {
+        "unidentified_codes": [u.code for u in found] or None,
+        "unidentified_roles": [u.role for u in found] or None,
+        "unidentified_words": [u.words for u in found] or None,
+        "unidentified_names": [u.name or "" for u in found] or None,
+    }

@@ -2,11 +2,16 @@
 
 Decisions (docs/gdelt.md says why):
 
-- Actor -> node. A known group (UNO, NAT, HAM ...) is an organisation node `cameo-<group>`; else
-  a state country code is the state node (`USA`, `PRK`, the ids annotations use), with the role
-  codes (GOV, MIL ...) and GDELT's actor name kept on the PARTICIPATED_IN edge; anything else (a
-  region such as EUR, a bare role such as BUS) is an organisation node `cameo-<code>`.
-- Event identity: the canonical CAMEO base code, the two actor nodes and the day. 043 "host a
+- Actor -> node, as GDELT codes it. A known group (UNO, NAT, HAM ...) is an organisation node
+  `cameo-<group>`; else a state country code is the state node (`USA`, `PRK`, the ids
+  annotations use), with the role codes (GOV, MIL ...) and GDELT's actor name kept on the
+  PARTICIPATED_IN edge; a region code (EUR, MEA ...) is a region node `cameo-<region>`. Names
+  come from the codebook (data/cameo-actors.tsv, data/fips-iso3.tsv), never from a row's
+  Actor1Name. A bare role with no country (GOV, COP, BUS ...) is no node at all: "a
+  government" somewhere is not one actor, so the event keeps it as an unidentified
+  participant (records.Unidentified: code, role, words, Actor1Name) on its claim.
+- Event identity: the canonical CAMEO base code, the two actors and the day (an unidentified
+  side counts as `anon-<code>`, so "police -> USA" and "business -> USA" stay apart). 043 "host a
   visit" is 042 "make a visit" seen from the host, so both rows of a visit pair become one visit
   (guest -> host). For symmetric codes (consult, meet, negotiate, sign, cooperate) the actor
   pair is unordered. The place is *not* part of the identity: two rows that put the same
@@ -25,6 +30,7 @@ from urllib.parse import urlsplit
 
 from actorgraph.ingest.gdelt.rows import GdeltActor, GdeltGeo, GdeltRow
 from actorgraph.ingest.reference.cameo import CameoTable, load_cameo
+from actorgraph.ingest.reference.cameo_actors import CameoActorTable, cameo_actor_table
 from actorgraph.ingest.reference.countries import DATA_DIR, CountryTable, country_table
 from actorgraph.records import (
     Actor,
@@ -34,6 +40,7 @@ from actorgraph.records import (
     GdeltFacts,
     Participation,
     Place,
+    Unidentified,
 )
 
 VISIT_MADE, VISIT_HOSTED = "042", "043"
@@ -88,19 +95,45 @@ def article_id(source_url: str) -> str:
     return "gdelt-" + hashlib.sha256(source_url.encode("utf-8")).hexdigest()[:16]
 
 
-def actor_record(actor: GdeltActor, table: CountryTable) -> Actor | None:
-    """The node a GDELT actor maps to, or None for an empty actor."""
+def actor_record(actor: GdeltActor, table: CountryTable,
+                 codes: CameoActorTable | None = None) -> Actor | Unidentified | None:
+    """The node a GDELT actor maps to, an Unidentified participant for a bare role (its role
+    is set by the event: "participant" here), or None for an empty actor."""
     if actor.is_empty:
         return None
+    codes = codes or cameo_actor_table()
     if actor.known_group:
-        return Actor(id=f"cameo-{actor.known_group.lower()}",
-                     name=actor.name or actor.known_group, kind="organization",
+        group = actor.known_group
+        return Actor(id=f"cameo-{group.lower()}", name=codes.label(group), kind="organization",
                      country=actor.country_code if table.is_state(actor.country_code) else None)
-    if table.is_state(actor.country_code):
-        code = actor.country_code
-        return Actor(id=code, name=table.state_name(code), kind="state", country=code)
-    code = actor.code or actor.country_code or actor.type1
-    return Actor(id=f"cameo-{code.lower()}", name=actor.name or code, kind="organization")
+    country = actor.country_code
+    if table.is_state(country):
+        return Actor(id=country, name=table.state_name(country), kind="state", country=country)
+    if country:  # a region (EUR, MEA ...), or a country code the tables do not know
+        return Actor(id=f"cameo-{country.lower()}", name=codes.label(country), kind="region")
+    code = actor.code or actor.type1
+    if actor.type1:
+        words = codes.words(actor.type1)
+    elif actor.ethnic:
+        words = "member of an ethnic group"
+    elif actor.religion1:
+        words = "member of a religious group"
+    else:
+        words = codes.words(code)
+    return Unidentified(code=code, role="participant", words=words, name=actor.name or None)
+
+
+ANON_PREFIX = "anon-"
+"""The identity token of an unidentified side (`anon-gov`): part of an event id, never a node."""
+
+
+def side_token(node: Actor | Unidentified | None) -> str | None:
+    """The actor id, `anon-<code>` for an unidentified participant, None for no actor."""
+    if node is None:
+        return None
+    if isinstance(node, Unidentified):
+        return ANON_PREFIX + node.code.lower()
+    return node.id
 
 
 def place_record(geo: GdeltGeo, table: CountryTable) -> Place | None:
@@ -168,6 +201,7 @@ class _EventDraft:
     roles: dict[str, str] = field(default_factory=dict)
     codes: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    unidentified: dict[tuple[str, str, str | None], Unidentified] = field(default_factory=dict)
     places: list[Place] = field(default_factory=list)
     row_places: list[Place | None] = field(default_factory=list)
 
@@ -178,6 +212,11 @@ class _EventDraft:
         if gdelt_actor.name:
             self.names.setdefault(actor_id, gdelt_actor.name)
 
+    def add_unidentified(self, found: Unidentified, role: str) -> None:
+        key = (found.code, role, found.name)
+        self.unidentified.setdefault(key, Unidentified(found.code, role, found.words,
+                                                       found.name))
+
 
 @dataclass
 class _ArticleDraft:
@@ -185,6 +224,7 @@ class _ArticleDraft:
     date_added: str
     events: dict[str, _EventDraft] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
+    anonymous: dict[str, Unidentified] = field(default_factory=dict)  # by side token
     places: dict[str, Place] = field(default_factory=dict)
 
 
@@ -196,7 +236,7 @@ def records_for_rows(rows: Iterable[GdeltRow], table: CountryTable | None = None
     table = table or country_table()
     known = registry_actors() if known_actors is None else known_actors
     drafts: dict[str, _ArticleDraft] = {}  # by URL
-    actor_memo: dict[GdeltActor, Actor | None] = {}
+    actor_memo: dict[GdeltActor, Actor | Unidentified | None] = {}
     for row in rows:
         added = row.date_added.isoformat()
         draft = drafts.get(row.source_url)
@@ -207,17 +247,21 @@ def records_for_rows(rows: Iterable[GdeltRow], table: CountryTable | None = None
         a1 = _memo_actor(row.actor1, table, known, actor_memo)
         a2 = _memo_actor(row.actor2, table, known, actor_memo)
         for actor in (a1, a2):
-            if actor is not None:
+            if isinstance(actor, Actor):
                 draft.actors[actor.id] = actor
-        key = event_key(row, a1.id if a1 else None, a2.id if a2 else None)
+            elif actor is not None:
+                draft.anonymous[side_token(actor) or ""] = actor
+        key = event_key(row, side_token(a1), side_token(a2))
         event = draft.events.get(key.id)
         if event is None:
             event = draft.events[key.id] = _EventDraft(key=key)
         event.rows.append(row)
         roles = {key.second: key.second_role, key.first: key.first_role}
         for node, gdelt_actor in ((a1, row.actor1), (a2, row.actor2)):
-            if node is not None:
+            if isinstance(node, Actor):
                 event.add_actor(node.id, roles[node.id], gdelt_actor)
+            elif node is not None:
+                event.add_unidentified(node, roles[side_token(node)])
         place = place_record(row.action_geo, table)
         event.row_places.append(place)
         if place is not None:
@@ -227,10 +271,11 @@ def records_for_rows(rows: Iterable[GdeltRow], table: CountryTable | None = None
 
 
 def _memo_actor(actor: GdeltActor, table: CountryTable, known: Mapping[str, Actor],
-                memo: dict[GdeltActor, Actor | None]) -> Actor | None:
+                memo: dict[GdeltActor, Actor | Unidentified | None]
+                ) -> Actor | Unidentified | None:
     if actor not in memo:
         node = actor_record(actor, table)
-        memo[actor] = known.get(node.id, node) if node is not None else None
+        memo[actor] = known.get(node.id, node) if isinstance(node, Actor) else node
     return memo[actor]
 
 
@@ -246,7 +291,7 @@ def _bundle(draft: _ArticleDraft) -> ArticleRecords:
         published_note="GDELT DATEADDED: when GDELT first processed this document",
         kind="gdelt",
     )
-    events = tuple(_event(e, draft.actors) for e in draft.events.values())
+    events = tuple(_event(e, draft.actors, draft.anonymous) for e in draft.events.values())
     used_places = {e.place for e in events if e.place}
     return ArticleRecords(
         article=article, actors=tuple(draft.actors.values()), events=events,
@@ -273,17 +318,25 @@ def _choose_place(places: list[Place]) -> tuple[Place | None, str | None]:
     return chosen, f"Other GDELT rows of this document place it at: {others}"
 
 
-def _event(draft: _EventDraft, actors: dict[str, Actor]) -> Event:
+def _side_name(token: str, actors: dict[str, Actor], anonymous: dict[str, Unidentified]) -> str:
+    if token in actors:
+        return actors[token].name
+    found = anonymous.get(token)
+    return f"unidentified {found.words}" if found else "?"
+
+
+def _event(draft: _EventDraft, actors: dict[str, Actor],
+           anonymous: dict[str, Unidentified]) -> Event:
     key, rows = draft.key, draft.rows
     place, note = _choose_place(draft.places)
-    names = [actors[a].name if a in actors else "?" for a in (key.first, key.second) if a]
+    names = [_side_name(a, actors, anonymous) for a in (key.first, key.second) if a]
     arrow = " and " if key.first_role == "participant" else " → "
     label = "Visit" if key.code == VISIT_MADE else cameo_label(key.code)
     goldstein = cameo_table().goldstein.get(key.code)
     participants = tuple(
         Participation(actor=a, role=draft.roles[a], codes=tuple(draft.codes.get(a, ())),
                       name=draft.names.get(a))
-        for a in dict.fromkeys(x for x in (key.first, key.second) if x)
+        for a in dict.fromkeys(x for x in (key.first, key.second) if x) if a in draft.roles
     )
     facts = tuple(_row_facts(r, p) for r, p in zip(rows, draft.row_places, strict=True))
     return Event(
@@ -293,6 +346,7 @@ def _event(draft: _EventDraft, actors: dict[str, Actor]) -> Event:
         participants=participants, cameo=key.code,
         goldstein=goldstein if goldstein is not None else rows[0].goldstein,
         cameo_label=cameo_label(key.code), note=note, gdelt=facts,
+        unidentified=tuple(draft.unidentified.values()),
     )
 
 

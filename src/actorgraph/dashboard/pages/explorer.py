@@ -84,7 +84,7 @@ def layout(**query: str) -> html.Div:
                                 allowCross=False, marks=None),
                 html.Div(id="ex-pub-dates-text", className="ag-range-text"),
                 html.H4("Source type"),
-                dcc.RadioItems(id="ex-source-kind", className="ag-checklist",
+                dcc.RadioItems(id="ex-source-kind", className="ag-checklist ag-one-column",
                                value=state.source_kind or "both",
                                options=[{"label": "both", "value": "both"},
                                         {"label": "annotated articles", "value": "article"},

@@ -212,14 +212,7 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
     if not rows:
         return fragment
     row = rows[0]
-    for a in row["actors"]:
-        fragment.add_node(_actor_node(a))
-    for p in row["places"]:
-        fragment.add_node(_place_node(p))
-    for a in row["assets"]:
-        fragment.add_node(_asset_node(a))
-    for event_row in row["events"]:
-        add_event_row(fragment, event_row)
+    _add_neighbourhood(fragment, row)
     if row["found"] > limit:
         fragment.truncated = True
         fragment.notices.append(
@@ -233,13 +226,8 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
     return fragment
 
 
-def nodes_with_context(db: Database, ids: list[str]) -> Fragment:
-    """The given nodes (events with participants, targets, places) and relations among them."""
-    fragment = Fragment()
-    rows = db.read(NODES_WITH_CONTEXT, ids=ids)
-    if not rows:
-        return fragment
-    row = rows[0]
+def _add_neighbourhood(fragment: Fragment, row: dict) -> None:
+    """The actors, places, assets and events of one expansion or context row."""
     for a in row["actors"]:
         fragment.add_node(_actor_node(a))
     for p in row["places"]:
@@ -248,6 +236,16 @@ def nodes_with_context(db: Database, ids: list[str]) -> Fragment:
         fragment.add_node(_asset_node(a))
     for event_row in row["events"]:
         add_event_row(fragment, event_row)
+
+
+def nodes_with_context(db: Database, ids: list[str]) -> Fragment:
+    """The given nodes (events with participants, targets, places) and relations among them."""
+    fragment = Fragment()
+    rows = db.read(NODES_WITH_CONTEXT, ids=ids)
+    if not rows:
+        return fragment
+    row = rows[0]
+    _add_neighbourhood(fragment, row)
     actor_ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
     for rel in db.read(RELATIONS_AMONG, ids=actor_ids, relation_limit=RELATIONS_AMONG_MAX,
                        **FactFilters().params()):

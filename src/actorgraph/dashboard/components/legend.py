@@ -58,23 +58,13 @@ def legend(graph: ViewGraph, hide: Iterable[str]) -> list:
     node_entries = [look for look in LEGEND_NODE_KINDS if counts.get(look.key)]
     edge_entries = [look for look in EDGE_LOOKS if counts.get(look.key)]
     for look in node_entries:
-        items.append(html.Button([
-            html.Span(className=f"ag-swatch ag-shape-{look.shape}",
-                      style={"background": look.color}),
-            html.Span(look.label, className="ag-legend-label"),
-            html.Span(str(counts[look.key]), className="ag-legend-count"),
-        ], id={"type": "ex-legend", "kind": look.key},
-            className="ag-legend-item" + (" ag-off" if look.key in hidden else ""),
-            title="Click to hide or show"))
+        swatch = html.Span(className=f"ag-swatch ag-shape-{look.shape}",
+                           style={"background": look.color})
+        items.append(_toggle(look.key, look.label, swatch, counts[look.key], hidden))
     for look in edge_entries:
-        items.append(html.Button([
-            html.Span(className=f"ag-line ag-line-{look.line}",
-                      style={"borderColor": look.color}),
-            html.Span(look.label, className="ag-legend-label"),
-            html.Span(str(counts[look.key]), className="ag-legend-count"),
-        ], id={"type": "ex-legend", "kind": look.key},
-            className="ag-legend-item" + (" ag-off" if look.key in hidden else ""),
-            title="Click to hide or show"))
+        swatch = html.Span(className=f"ag-line ag-line-{look.line}",
+                           style={"borderColor": look.color})
+        items.append(_toggle(look.key, look.label, swatch, counts[look.key], hidden))
     items.append(html.Div([html.Span(className="ag-line ag-line-dashed"),
                            html.Span("dashed, faded: hedged (suspected, feared, possible, "
                                      "denied)")], className="ag-legend-note"))
@@ -86,3 +76,13 @@ def legend(graph: ViewGraph, hide: Iterable[str]) -> list:
                                html.Span("double border: coded by GDELT (no quotes)")],
                               className="ag-legend-note"))
     return items
+
+
+def _toggle(key: str, label: str, swatch: html.Span, count: int,
+            hidden: set[str]) -> html.Button:
+    """A legend entry: its swatch, label and count; a click hides or shows that kind."""
+    return html.Button([swatch, html.Span(label, className="ag-legend-label"),
+                        html.Span(str(count), className="ag-legend-count")],
+                       id={"type": "ex-legend", "kind": key},
+                       className="ag-legend-item" + (" ag-off" if key in hidden else ""),
+                       title="Click to hide or show")

@@ -144,6 +144,8 @@ def test_review_the_seed_from_its_text_to_the_explorer(page, review_server, revi
     page.locator("#rv-open").click()
     page.locator(".dash-dropdown-option", has_text="review-seed").click()
     page.locator("#rv-status", has_text="Opened data/articles/review-seed").wait_for()
+    # the status line can come before the fact cards are drawn: wait (bounded) for the cards
+    page.locator(".ag-review-fact[id^=rv-fact-events]").first.wait_for()
     assert page.locator(".ag-review-fact[id^=rv-fact-relations]").count() == relations - 1
     assert page.locator("#rv-id").input_value() == "review-seed"
     open_editor(page, "events-0")

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from actorgraph.graph.connection import Database
+from actorgraph.graph.read import provenance
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,21 @@ def snapshot(db: Database) -> Snapshot:
                     for row in rels)
     digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
     return Snapshot(len(nodes), len(rels), digest)
+
+
+def supporting_articles(db: Database, fact_id: str,
+                        edge: tuple[str, str, str | None] | None = None) -> list[str]:
+    """The articles supporting a node (an event's claims, an entity's mentions), a relation
+    (`edge` = (source, type, target), `fact_id` its id) or an event link (`edge` = (actor or
+    event, type, other end or None for the event `fact_id`)), earliest published first, as
+    the export's provenance reads them."""
+    if edge is None:
+        found = provenance.node_provenance(db, [fact_id])
+        return list(found[fact_id].articles) if fact_id in found else []
+    source, link_type, target = edge
+    if link_type in provenance.LINK_ENDS:
+        target = target or fact_id
+        links = provenance.link_provenance(db, [("key", source, link_type, target)])
+        return list(links["key"].articles) if "key" in links else []
+    relations = provenance.relation_provenance(db, [(fact_id, source, target or "")])
+    return list(relations[fact_id].articles) if fact_id in relations else []

@@ -1,4 +1,4 @@
-"""`actorgraph db start|stop|status`: the local Neo4j."""
+"""`actorgraph db start|stop|status`: the local Neo4j; `actorgraph db migrate`: upgrade a store."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ _home_option = click.option("--home", type=click.Path(file_okay=False), default=
 
 @click.group()
 def db() -> None:
-    """Run the local Neo4j (used whenever NEO4J_URI is not set)."""
+    """Run the local Neo4j (used whenever NEO4J_URI is not set); upgrade a store."""
 
 
 @db.command()
@@ -53,3 +53,21 @@ def status(port: int | None, home: str | None) -> None:
         return
     click.echo(f"not running: {st.uri} ({st.message})")
     sys.exit(1)
+
+
+@db.command()
+def migrate() -> None:
+    """Upgrade the database (NEO4J_URI, or the local Neo4j) to this release's graph model.
+
+    A store written by an earlier release (graph model 1: supporting articles as lists) gets
+    claims and mentions instead (docs/graph-model.md). Safe to repeat; an interrupted upgrade
+    is finished by running it again.
+    """
+    from actorgraph.graph.connection import connect
+    from actorgraph.graph.migrate import migrate as migrate_store
+
+    with connect() as database:
+        report = migrate_store(database, progress=lambda step: click.echo(f"... {step}",
+                                                                         err=True))
+    for line in report.lines():
+        click.echo(line)

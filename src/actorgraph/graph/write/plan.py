@@ -310,7 +310,8 @@ def event_claim_props(event: Event) -> dict:
             "participants": [p.actor for p in event.participants],
             "roles": [p.role for p in event.participants],
             # What else the claim states about the event: its links count these claims.
-            "targets": list(event.targets), "assets": list(event.assets),
+            # (sets, sorted: only membership counts, and `db migrate` rebuilds them so)
+            "targets": sorted(set(event.targets)), "assets": sorted(set(event.assets)),
             "follows": event.follows,
             # Participants named by role only (GDELT's bare GOV, COP ...): parallel lists,
             # absent when there are none (records.Unidentified).

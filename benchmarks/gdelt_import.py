@@ -1,20 +1,31 @@
-"""`actorgraph import-gdelt` on a synthetic GDELT 2.0 events file, against Neo4j's LOAD CSV.
+"""`actorgraph import-gdelt` on a GDELT 2.0-shaped events file, against Neo4j's LOAD CSV.
 
     .venv/bin/python benchmarks/gdelt_import.py [--rows 1000000] [--batch-size 5000]
+        [--shape synthetic|real]
+
+--shape synthetic (default): random rows with GDELT's skews (below). --shape real: a real GDELT
+2.0 file (tests/fixtures/gdelt/20191024143000.export.CSV, 43 rows) as a stream: every
+15-minute file of a day is that file again with new GlobalEventIDs, DATEADDED and SOURCEURLs,
+96 files a day, the days one after another - the same hub states and codes every day, new
+events each day, the same event reported by every file of its day.
 
 One run, one database (a fresh local Neo4j on a free port with a temporary home, unless
 NEO4J_URI is set; then pass --import-dir, the server's import folder, for the baseline):
 
 1. writes a GDELT-shaped file of --rows rows (61 columns, skewed actors and CAMEO codes, visit
    pairs, empty actors, Day before DATEADDED) and a file of its first tenth (at most 100k rows);
-2. imports the small file, then the full file, each with `actorgraph import-gdelt` as a
-   subprocess on an emptied database: rows/s and the importer's peak RSS (from wait4) -
-   a flat peak RSS between the two sizes shows memory does not grow with the file;
+2. imports the small file, then the full file, each in a subprocess (this script with
+   --child: the importer and PipelinedWriter as `actorgraph import-gdelt` runs them, printing
+   when each batch is committed) on an emptied database: rows/s overall, of the first and
+   the last 100k rows (their ratio shows whether the import slows down as the graph grows),
+   and the importer's peak RSS (from wait4) - a flat peak RSS between the two sizes shows
+   memory does not grow with the file;
 3. loads the full file with LOAD CSV (graph/write/load_csv_baseline.py) on the emptied database:
    an Event per row, its actors, article and place, no validation, no claims, no merging
    by identity - the floor of what Neo4j itself needs for these rows.
 
-Prints figures and the ratio of import-gdelt's rows/s to LOAD CSV's. Not a pass/fail test.
+Prints figures, the load average, and the ratio of import-gdelt's rows/s to LOAD CSV's. Not a
+pass/fail test.
 """
 
 from __future__ import annotations
@@ -92,6 +103,42 @@ def write_synthetic(path: Path, rows: int, small_path: Path, small_rows: int,
                 small.write(text)
 
 
+REAL_FILE = Path(__file__).resolve().parents[1] / "tests/fixtures/gdelt/20191024143000.export.CSV"
+FILES_PER_DAY = 96
+
+
+def write_real_stream(path: Path, rows: int, small_path: Path, small_rows: int) -> None:
+    """REAL_FILE again and again (see the module docstring); the first `small_rows` also go
+    to `small_path`."""
+    template = [line.rstrip("\n").split("\t") for line in
+                REAL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    first_day = datetime.strptime(template[0][1], "%Y%m%d")
+    written = 0
+    copy = 0
+    with open(path, "w", encoding="utf-8") as out, \
+            open(small_path, "w", encoding="utf-8") as small:
+        while written < rows:
+            day, slot = divmod(copy, FILES_PER_DAY)
+            added = first_day + timedelta(days=day, minutes=15 * slot)
+            for fields in template:
+                if written >= rows:
+                    break
+                row = list(fields)
+                row[0] = str(1_000_000_000 + written)
+                event_day = datetime.strptime(row[1], "%Y%m%d") + timedelta(days=day)
+                row[1], row[2], row[3] = (f"{event_day:%Y%m%d}", f"{event_day:%Y%m}",
+                                          f"{event_day:%Y}")
+                row[4] = f"{event_day.year + event_day.timetuple().tm_yday / 365:.4f}"
+                row[59] = f"{added:%Y%m%d%H%M%S}"
+                row[60] = f"{row[60]}?copy={copy}"
+                text = "\t".join(row) + "\n"
+                out.write(text)
+                if written < small_rows:
+                    small.write(text)
+                written += 1
+            copy += 1
+
+
 def _actor(rng: random.Random, country_weights: list[int]) -> tuple[list[str], str]:
     iso3, fips, _ = rng.choices(COUNTRIES, weights=country_weights)[0]
     role = rng.choice(ROLES)
@@ -150,6 +197,10 @@ def _host_half(made: list[str]) -> list[str]:
     return hosted
 
 
+SEGMENT = 100_000
+"""Rows at the start and the end of an import whose rates are compared."""
+
+
 @dataclass
 class Run:
     rows: int
@@ -157,6 +208,21 @@ class Run:
     peak_rss_mb: float
     exit_code: int
     last_lines: str
+    commits: list[tuple[int, float]]  # (rows committed so far, seconds since the start)
+
+    def rate_between(self, low: int, high: int) -> float | None:
+        """Rows/s from the commit that reached `low` rows to the one that reached `high`."""
+        start = next(((n, t) for n, t in self.commits if n >= low), None) if low else (0, 0.0)
+        end = next(((n, t) for n, t in self.commits if n >= high), None)
+        if start is None or end is None or end[1] <= start[1]:
+            return None
+        return (end[0] - start[0]) / (end[1] - start[1])
+
+    def first_and_last(self) -> tuple[float | None, float | None]:
+        segment = min(SEGMENT, self.rows // 2)
+        total = self.commits[-1][0] if self.commits else 0
+        last_start = max((n for n, _ in self.commits if n <= total - segment), default=0)
+        return self.rate_between(0, segment), self.rate_between(last_start, total)
 
 
 def empty_database(conn: Neo4jConnection, server: LocalNeo4j | None) -> None:
@@ -174,17 +240,52 @@ def empty_database(conn: Neo4jConnection, server: LocalNeo4j | None) -> None:
 
 
 def run_import(path: Path, rows: int, env: dict[str, str], batch_size: int) -> Run:
-    cmd = [sys.executable, "-m", "actorgraph", "import-gdelt", str(path), "--no-progress",
-           "--batch-size", str(batch_size)]
+    cmd = [sys.executable, __file__, "--child", str(path), "--batch-size", str(batch_size)]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
     assert proc.stdout is not None
-    output = proc.stdout.read().decode(errors="replace")
+    commits: list[tuple[int, float]] = []
+    output: list[str] = []
+    for line in proc.stdout:
+        if line.startswith("committed "):
+            commits.append((int(line.split()[1]), time.perf_counter() - t0))
+        else:
+            output.append(line.rstrip())
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    tail = "\n".join("    " + line for line in output.strip().splitlines()[-4:])
-    return Run(rows, seconds, usage.ru_maxrss / 1024, proc.returncode, tail)
+    tail = "\n".join("    " + line for line in output[-4:])
+    return Run(rows, seconds, usage.ru_maxrss / 1024, proc.returncode, tail, commits)
+
+
+def child_import(path: Path, batch_size: int) -> None:
+    """What `actorgraph import-gdelt` runs, printing `committed <rows>` after each batch."""
+    from actorgraph.graph.connection import connect
+    from actorgraph.graph.write.writer import PipelinedWriter
+    from actorgraph.ingest.gdelt.importer import import_gdelt
+
+    with connect(start_local=False) as db, PipelinedWriter(db) as writer:
+        handed: list[int] = []
+
+        def write(bundles):
+            done = writer(bundles)
+            handed.append(sum(1 for b in bundles for e in b.events for _ in e.gdelt))
+            print(f"committed {sum(handed[:writer.committed])}", flush=True)
+            return done
+
+        def finish():
+            reports = writer.finish()
+            print(f"committed {sum(handed)}", flush=True)
+            return reports
+
+        summary = import_gdelt([path], write, batch_size=batch_size, finish=finish)
+    for line in summary.lines():
+        print(line)
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -193,7 +294,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--import-dir", type=Path, default=None,
                         help="The server's import folder (only with NEO4J_URI).")
+    parser.add_argument("--shape", choices=("synthetic", "real"), default="synthetic")
+    parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child is not None:
+        child_import(args.child, args.batch_size)
+        return
     small_rows = min(100_000, max(1, args.rows // 10))
 
     server = None
@@ -217,17 +323,23 @@ def main() -> None:
         full = import_dir / "bench.export.CSV"
         small = import_dir / "bench-small.export.CSV"
         t0 = time.perf_counter()
-        write_synthetic(full, args.rows, small, small_rows)
-        print(f"synthetic file: {args.rows} rows, {full.stat().st_size / 2**20:.0f} MiB, "
-              f"written in {time.perf_counter() - t0:.1f} s", flush=True)
+        (write_real_stream if args.shape == "real" else write_synthetic)(
+            full, args.rows, small, small_rows)
+        print(f"{args.shape} file: {args.rows} rows, {full.stat().st_size / 2**20:.0f} MiB, "
+              f"written in {time.perf_counter() - t0:.1f} s; {load()}", flush=True)
         runs = []
         for path, rows in ((small, small_rows), (full, args.rows)):
             empty_database(conn, server)
             run = run_import(path, rows, env, args.batch_size)
             runs.append(run)
+            first, last = run.first_and_last()
             print(f"import-gdelt {rows:>9} rows: {run.seconds:8.1f} s, "
                   f"{rows / run.seconds:8.0f} rows/s, peak RSS {run.peak_rss_mb:6.0f} MB, "
-                  f"exit {run.exit_code}\n{run.last_lines}", flush=True)
+                  f"exit {run.exit_code}; {load()}\n{run.last_lines}", flush=True)
+            if first and last:
+                print(f"    first {min(SEGMENT, rows // 2):,} rows {first:,.0f} rows/s, last "
+                      f"{min(SEGMENT, rows // 2):,} rows {last:,.0f} rows/s: last / first "
+                      f"{last / first:.2f}x (target >= 0.9x)", flush=True)
         with Database(conn) as db:
             imported = graph_counts(db)
         empty_database(conn, server)
@@ -237,7 +349,8 @@ def main() -> None:
             baseline = time.perf_counter() - t0
             loaded = graph_counts(db)
         print(f"LOAD CSV     {args.rows:>9} rows: {baseline:8.1f} s, "
-              f"{args.rows / baseline:8.0f} rows/s (server side; no validation, no claims)")
+              f"{args.rows / baseline:8.0f} rows/s (server side; no validation, no claims); "
+              f"{load()}")
         print(f"graph after import-gdelt: {imported}")
         print(f"graph after LOAD CSV:     {loaded}")
         small_run, full_run = runs

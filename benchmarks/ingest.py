@@ -72,33 +72,33 @@ VERBS = {"ALLIED_WITH": "is allied with", "COOPERATES_WITH": "cooperates with",
          "MEMBER_OF": "is a member of", "SERVES": "serves", "SPEAKS_FOR": "speaks for"}
 
 # The per-row and LOAD CSV body: the same graph work as the writer for one relation claim
-# (article, both actors with their articles lists, the relation with articles, evidence_count
-# and modality, the claim with its quote and offsets).
+# in graph model 2 (docs/graph-model.md): the article, both actors with the article's MENTIONS
+# of them and their evidence_count, the relation with its evidence_count (its claims) and
+# modality, the claim with its quote, offsets and date.
 ROW_BODY = """
 MERGE (a:Article {{id: row.article}})
   ON CREATE SET a.title = row.title, a.outlet = 'Synthetic Wire', a.language = 'en',
     a.kind = 'article', a.published = '2025-07-11', a.published_precision = 'day',
     a.text = row.text, a.sha256 = row.sha256
 MERGE (s:Actor {{id: row.source}})
-  ON CREATE SET s.name = row.source_name, s.kind = row.source_kind, s.articles = [],
+  ON CREATE SET s.name = row.source_name, s.kind = row.source_kind,
     s.search_text = row.source_name
 MERGE (t:Actor {{id: row.target}})
-  ON CREATE SET t.name = row.target_name, t.kind = row.target_kind, t.articles = [],
+  ON CREATE SET t.name = row.target_name, t.kind = row.target_kind,
     t.search_text = row.target_name
-SET s.articles = CASE WHEN row.article IN s.articles THEN s.articles
-                      ELSE s.articles + row.article END
-SET t.articles = CASE WHEN row.article IN t.articles THEN t.articles
-                      ELSE t.articles + row.article END
+MERGE (a)-[:MENTIONS]->(s)
+MERGE (a)-[:MENTIONS]->(t)
+SET s.evidence_count = COUNT {{ (s)<-[:MENTIONS]-() }},
+    t.evidence_count = COUNT {{ (t)<-[:MENTIONS]-() }}
 MERGE (s)-[r:{rel_type} {{id: row.rid}}]->(t)
-  ON CREATE SET r.stance = {stance}, r.means = [], r.articles = [], r.contested = false
-SET r.articles = CASE WHEN row.article IN r.articles THEN r.articles
-                      ELSE r.articles + row.article END,
-    r.evidence_count = size(r.articles), r.modality = row.modality
+  ON CREATE SET r.stance = {stance}, r.means = [], r.contested = false
 MERGE (c:Claim {{id: row.claim}})
   SET c.article_id = row.article, c.fact_id = row.rid, c.fact_type = 'relation',
     c.modality = row.modality, c.attributed_to = [], c.quotes = [row.quote],
-    c.starts = [toInteger(row.start)], c.ends = [toInteger(row.end)]
+    c.starts = [toInteger(row.start)], c.ends = [toInteger(row.end)],
+    c.published = '2025-07-11'
 MERGE (a)-[:CLAIMS]->(c)
+SET r.evidence_count = COUNT {{ MATCH (x:Claim {{fact_id: r.id}}) }}, r.modality = row.modality
 """
 ACTOR_RELABEL = "MATCH (n:Actor {kind: $kind}) SET n:%s"
 

@@ -127,9 +127,12 @@ def entity_support(label: str) -> str:
 EVENT_UPSERT = (
     "UNWIND $rows AS row "
     "MERGE (n:Event {id: row.id}) "
-    "RETURN row.id AS key, size(keys(n)) = 1 AS created, false AS changed"
+    "WITH n, row, size(keys(n)) = 1 AS created "
+    + _set_if("created", "n += row.state")
+    + "RETURN row.id AS key, created, false AS changed"
 )
-"""Events by id; everything else about them comes from their claims (facts.py)."""
+"""Events by id. A new one gets what its claims (all in this batch) give, computed by the
+writer (derived.py); one that existed is recomputed from its claims afterwards (facts.py)."""
 
 
 def event_relabel(sub_label: str) -> str:
@@ -142,7 +145,8 @@ def event_relabel(sub_label: str) -> str:
 
 def link_upsert(link_type: str) -> str:
     """Event links by their ends. Role codes (GDELT's GOV, MIL ...) and names as sources give
-    them: every source adds its own, none replaces another's (docs/gdelt.md)."""
+    them: every source adds its own, none replaces another's (docs/gdelt.md). A link of an
+    event new in this batch gets its support with it (`row.state`, derived.py)."""
     start, end = LINK_TYPES[link_type]
     union = ""
     if link_type == "PARTICIPATED_IN":
@@ -157,6 +161,7 @@ def link_upsert(link_type: str) -> str:
         f"MERGE (a)-[r:{link_type}]->(b) "
         "WITH r, row, properties(r) AS before "
         + union
+        + _set_if("row.state IS NOT NULL", "r += row.state")
         + "RETURN [row.start, row.end] AS key, size(keys(before)) = 0 AS created, "
         "size(keys(before)) > 0 AND properties(r) <> before AS changed"
     )

@@ -15,9 +15,11 @@ from collections.abc import Hashable
 import neo4j
 
 from actorgraph.graph.schema import MODEL_NODE_ID, MODEL_VERSION, STAMP_MODEL
-from actorgraph.graph.write.facts import refresh_facts, write_gdelt_rows
+from actorgraph.graph.write.derived import event_state, in_lead_order, link_state
+from actorgraph.graph.write.facts import gdelt_claim_lists, refresh_facts, write_gdelt_rows
 from actorgraph.graph.write.plan import (
     ENTITY_KINDS,
+    LINK_TYPES,
     REPORT_KINDS,
     BatchPlan,
     Row,
@@ -97,6 +99,8 @@ class BatchRun:
         self.index = {aid: i for i, aid in enumerate(plan.article_ids)}
         self.tallies = {kind: _Tally() for kind in (*ENTITY_KINDS, "events", "event_links",
                                                      "relations")}
+        self.event_claims: dict[str, list[dict]] = {}  # event id -> its claims in the batch
+        self.new_events: set[str] = set()  # created by this batch
 
     # -- helpers --
     def _rows(self, query: str, rows: list[dict], **params: object) -> list[dict]:
@@ -129,7 +133,7 @@ class BatchRun:
         fresh = [a for a in row.articles if a not in self.existing]
         return self.index[fresh[0]] if fresh else row.owner
 
-    def _planned(self, kind: str, rows: dict, **extra_of: object) -> list[dict]:
+    def _planned(self, kind: str, rows: dict) -> list[dict]:
         tally = self.tallies[kind]
         out = []
         for key, row in rows.items():
@@ -155,7 +159,7 @@ class BatchRun:
         for kind, label in ENTITY_KINDS.items():
             self._tallied(kind, entity_upsert(label), self._planned(kind, self.plan.entities(kind)))
             self._mentions(kind, label, old)
-        self._tallied("events", EVENT_UPSERT, self._planned("events", self.plan.events))
+        self._events()
         self._links()
         self._relations()
         self._claim_edges()
@@ -173,16 +177,22 @@ class BatchRun:
             self._counted("claims", CLAIM_DELETE_STALE,
                           [{"id": aid, "owner": self.index[aid], "keep": kept}
                            for aid, kept in keep.items()])
-        rows = [{"id": row.key[0], "owner": row.owner, "props": row.props}
-                for row in self.plan.claims.values()]
-        self._counted("claims", CLAIM_UPSERT,
-                      [r for r in rows if r["props"]["article_id"] in self.existing])
-        self._counted("claims", CLAIM_CREATE,
-                      [r for r in rows if r["props"]["article_id"] not in self.existing])
-        write_gdelt_rows(self.tx, [(row.key[0], row.extra["gdelt_rows"],
-                                    row.props["article_id"] in self.existing)
+        stored, new = [], []
+        for row in self.plan.claims.values():
+            if row.props["article_id"] in self.existing:
+                stored.append({"id": row.key[0], "owner": row.owner, "props": row.props})
+            else:  # a new claim gets its GDELT rows with its other properties
+                lists = gdelt_claim_lists(row.extra.get("gdelt_rows", []))
+                new.append({"id": row.key[0], "owner": row.owner,
+                            "props": row.props | lists if lists["gdelt_ids"] else row.props})
+        self._counted("claims", CLAIM_UPSERT, stored)
+        self._counted("claims", CLAIM_CREATE, new)
+        # a stored claim's GDELT rows merge with those earlier batches gave it
+        write_gdelt_rows(self.tx, [(row.key[0], row.extra["gdelt_rows"], True)
                                    for row in self.plan.claims.values()
-                                   if "gdelt_rows" in row.extra], self.chunk_size)
+                                   if "gdelt_rows" in row.extra
+                                   and row.props["article_id"] in self.existing],
+                         self.chunk_size)
 
     def _mentions(self, kind: str, label: str, old: _OldState) -> None:
         """Each article of the batch names each entity it states once; a re-ingested
@@ -201,14 +211,46 @@ class BatchRun:
                                                if entity_id in stated else ())]
         self._rows(mentions_delete(label), gone)
 
+    def _events(self) -> None:
+        """Events by id; the new ones with what their claims give (derived.py), relabelled
+        by kind now; those that existed are recomputed later (`_refresh_facts`)."""
+        claims: dict[str, list[dict]] = {}
+        for claim in self.plan.claims.values():
+            if claim.props["fact_type"] == "event":
+                lists = gdelt_claim_lists(claim.extra.get("gdelt_rows", []))
+                claims.setdefault(claim.props["fact_id"], []).append(
+                    claim.props | lists if lists["gdelt_ids"] else claim.props)
+        self.event_claims = {eid: in_lead_order(found) for eid, found in claims.items()}
+        certainty = list(MODALITY_CERTAINTY)
+        rows = self._planned("events", self.plan.events)
+        for row in rows:
+            row["state"] = event_state(self.event_claims[row["id"]], certainty)
+        self._tallied("events", EVENT_UPSERT, rows)
+        self.new_events = self.tallies["events"].created & set(self.plan.events)
+        by_kind: dict[str, list[str]] = {}
+        for row in rows:
+            if row["id"] in self.new_events:
+                by_kind.setdefault(row["state"]["kind"], []).append(row["id"])
+        self._relabel(by_kind)
+
+    def _relabel(self, by_kind: dict[str, list[str]]) -> None:
+        for kind, ids in by_kind.items():
+            for i in range(0, len(ids), self.chunk_size):
+                self.tx.run(event_relabel(EVENT_LABELS[kind]),
+                            ids=ids[i:i + self.chunk_size]).consume()
+
     def _links(self) -> None:
         tally = self.tallies["event_links"]
         for link_type, rows in self.plan.links.items():
+            start_label = LINK_TYPES[link_type][0]
             batch = []
             for (start, end), row in rows.items():
                 key = (link_type, start, end)
                 tally.owner.setdefault(key, self._owner(row))
-                batch.append({"start": start, "end": end, **row.extra})
+                event, other = (start, end) if start_label == "Event" else (end, start)
+                state = (link_state(link_type, other, self.event_claims[event])
+                         if event in self.new_events else None)
+                batch.append({"start": start, "end": end, "state": state, **row.extra})
             for record in self._rows(link_upsert(link_type), batch) if batch else ():
                 tally.note((link_type, *record["key"]), created=record["created"],
                            changed=record["changed"])
@@ -246,7 +288,8 @@ class BatchRun:
         for rel_type, by_id in old.relations.items():
             for rid, who in by_id.items():
                 relations_tally.owner.setdefault((rel_type, rid), who)
-        events = list(dict.fromkeys([*self.plan.events, *old.events]))
+        events = [e for e in dict.fromkeys([*self.plan.events, *old.events])
+                  if e not in self.new_events]
         relations = {t: list(dict.fromkeys([*self.plan.relations[t], *old.relations.get(t, {})]))
                      for t in RELATION_TYPES}
         event_records, relation_records = refresh_facts(
@@ -265,10 +308,7 @@ class BatchRun:
         for record in relation_records:
             relations_tally.note(tuple(record["key"]), changed=record["changed"],
                                  removed=record["removed"])
-        for kind, ids in relabel.items():
-            for i in range(0, len(ids), self.chunk_size):
-                self.tx.run(event_relabel(EVENT_LABELS[kind]),
-                            ids=ids[i:i + self.chunk_size]).consume()
+        self._relabel(relabel)
 
     def _refresh_entities(self, old: _OldState) -> None:
         """`evidence_count` of every entity the batch named or a re-ingested article named

@@ -2,7 +2,8 @@
 
 No Dash here: the page's callbacks, the benchmark and the tests call these functions. Query
 results are kept for a few seconds (`ResultCache`), so that a legend click or a selection does
-not run the view query again, while new ingests still show up promptly. The date filters'
+not run the view query again, while new ingests still show up promptly; identical requests
+at the same moment share one query (`view/result_cache.py`). The date filters'
 sliders count days (`day_number`, `slider_range`, `range_state`).
 """
 
@@ -10,9 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,12 +22,10 @@ from actorgraph.graph.read.explorer import FactFilters
 from actorgraph.graph.read.fragment import Fragment
 from actorgraph.view.elements import ViewGraph, build_view
 from actorgraph.view.explorer_state import ExplorerState
+from actorgraph.view.result_cache import ResultCache
 from actorgraph.view.search import SearchEntry, entries_from_rows
 
 log = logging.getLogger(__name__)
-
-CACHE_SECONDS = 10.0
-CACHE_ENTRIES = 64
 
 
 @dataclass(frozen=True)
@@ -43,35 +39,6 @@ class Limits:
         return cls(expand=config.get_int("ACTORGRAPH_EXPAND_LIMIT"),
                    initial_nodes=config.get_int("ACTORGRAPH_INITIAL_NODE_LIMIT"),
                    element_cap=config.get_int("ACTORGRAPH_ELEMENT_CAP"))
-
-
-class ResultCache:
-    """A small time-limited LRU cache for query results, safe across Flask threads."""
-
-    def __init__(self, seconds: float = CACHE_SECONDS, entries: int = CACHE_ENTRIES) -> None:
-        self.seconds = seconds
-        self.entries = entries
-        self._data: OrderedDict[object, tuple[float, object]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: object, compute: Callable[[], object]) -> object:
-        now = time.monotonic()
-        with self._lock:
-            hit = self._data.get(key)
-            if hit is not None and now - hit[0] < self.seconds:
-                self._data.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._data[key] = (now, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.entries:
-                self._data.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
 
 
 CACHE = ResultCache()

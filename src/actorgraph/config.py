@@ -64,6 +64,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Bytes (as JSON) the parameters of a console query may have together."),
     Setting("ACTORGRAPH_HOST", "127.0.0.1", "Address the dashboard binds to."),
     Setting("ACTORGRAPH_PORT", "8050", "Port of the dashboard."),
+    Setting("ACTORGRAPH_THREADS", "8",
+            "Worker threads of the dashboard's web server (waitress): requests answered at "
+            "the same time; the others wait in its queue."),
+    Setting("ACTORGRAPH_CONNECTION_LIMIT", "100",
+            "Open connections the dashboard's web server accepts at once; further ones wait "
+            "in the operating system's backlog."),
+    Setting("ACTORGRAPH_CHANNEL_TIMEOUT", "120",
+            "Seconds an idle connection to the dashboard stays open."),
     Setting("ACTORGRAPH_ALLOWED_HOSTS", None,
             "Further host names the dashboard answers to, comma-separated (it always answers "
             "to 127.0.0.1, localhost, [::1] and the address it binds to); other Host headers "
@@ -75,6 +83,9 @@ SETTINGS: tuple[Setting, ...] = (
             "an explorer view starts from."),
     Setting("ACTORGRAPH_ELEMENT_CAP", "1500",
             "Nodes plus edges the explorer sends to the browser at most."),
+    Setting("ACTORGRAPH_FILTER_OPTIONS", "50",
+            "Choices the explorer's article and outlet filters list at most (the newest, or "
+            "those matching what is typed), besides the ones already chosen."),
     Setting("ACTORGRAPH_CHROMIUM", "/usr/bin/chromium",
             "Chromium that renders image exports (`actorgraph export`); Debian's by default."),
     Setting("ACTORGRAPH_EXPORT_MAX_SIDE", "16384",

@@ -2,7 +2,8 @@
 
 No Dash here: the page's callbacks, the benchmark and the tests call these functions. Query
 results are kept for a few seconds (`ResultCache`), so that a legend click or a selection does
-not run the view query again, while new ingests still show up promptly. The date filters'
+not run the view query again, while new ingests still show up promptly; identical requests
+at the same moment share one query (`view/result_cache.py`). The date filters'
 sliders count days (`day_number`, `slider_range`, `range_state`).
 """
 
@@ -10,9 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,16 +18,15 @@ from actorgraph import config
 from actorgraph.graph.connection import Database
 from actorgraph.graph.read import details_cypher, explorer_cypher
 from actorgraph.graph.read import explorer as queries
+from actorgraph.graph.read import filter_options as filter_reads
 from actorgraph.graph.read.explorer import FactFilters
 from actorgraph.graph.read.fragment import Fragment
 from actorgraph.view.elements import ViewGraph, build_view
 from actorgraph.view.explorer_state import ExplorerState
+from actorgraph.view.result_cache import ResultCache
 from actorgraph.view.search import SearchEntry, entries_from_rows
 
 log = logging.getLogger(__name__)
-
-CACHE_SECONDS = 10.0
-CACHE_ENTRIES = 64
 
 
 @dataclass(frozen=True)
@@ -45,47 +42,66 @@ class Limits:
                    element_cap=config.get_int("ACTORGRAPH_ELEMENT_CAP"))
 
 
-class ResultCache:
-    """A small time-limited LRU cache for query results, safe across Flask threads."""
-
-    def __init__(self, seconds: float = CACHE_SECONDS, entries: int = CACHE_ENTRIES) -> None:
-        self.seconds = seconds
-        self.entries = entries
-        self._data: OrderedDict[object, tuple[float, object]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: object, compute: Callable[[], object]) -> object:
-        now = time.monotonic()
-        with self._lock:
-            hit = self._data.get(key)
-            if hit is not None and now - hit[0] < self.seconds:
-                self._data.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._data[key] = (now, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.entries:
-                self._data.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-
-
 CACHE = ResultCache()
 
 
 def articles(db: Database) -> list[dict]:
+    """Every article (id, title, outlet, published, kind): only the outlet, source-type and
+    publication-date filters need them, to turn into article ids (`article_filter`)."""
     return CACHE.get(("articles",), lambda: queries.articles(db))  # type: ignore[return-value]
+
+
+def filters_need_articles(state: ExplorerState) -> bool:
+    return not (state.articles is None and state.outlets is None and state.pub_from is None
+                and state.pub_to is None and state.source_kind is None)
+
+
+# -- the article and outlet filters' choices: bounded, found by what is typed ----------------
+
+def article_label(article: dict) -> str:
+    return f"{article.get('title') or article['id']} ({article.get('outlet') or '?'})"
+
+
+def article_choices(db: Database, text: str | None, chosen: list[str] | None,
+                    limit: int) -> list[dict]:
+    """The articles filter's options: the chosen articles, then at most `limit` others whose
+    title, id or outlet contain every typed word (newest first). Never more than
+    `limit + len(chosen)`, whatever the number of articles."""
+    chosen = list(chosen or [])
+    words = tuple(filter_reads.search_words(text))
+    found = CACHE.get(("article-choices", words, limit),
+                      lambda: filter_reads.matching_articles(db, " ".join(words), limit))
+    known = {a["id"]: a for a in filter_reads.articles_by_id(db, chosen)}
+    options = [{"label": article_label(known[i]) if i in known else i, "value": i}
+               for i in chosen]
+    taken = set(chosen)
+    options += [{"label": article_label(a), "value": a["id"]}
+                for a in found if a["id"] not in taken]  # type: ignore[attr-defined]
+    return options
+
+
+def outlet_choices(db: Database, text: str | None, chosen: list[str] | None,
+                   limit: int) -> list[dict]:
+    """The outlets filter's options: the chosen outlets, then at most `limit` others that
+    contain the typed text, in alphabetical order."""
+    chosen = list(chosen or [])
+    needle = (text or "").strip().lower()
+    found = CACHE.get(("outlet-choices", needle, limit),
+                      lambda: filter_reads.matching_outlets(db, needle, limit))
+    taken = set(chosen)
+    others = sorted(o for o in found if o not in taken)  # type: ignore[attr-defined]
+    return [{"label": o, "value": o} for o in [*chosen, *others]]
+
+
+def published_span(db: Database) -> tuple[str | None, str | None]:
+    return CACHE.get(("published-span",),  # type: ignore[return-value]
+                     lambda: filter_reads.published_span(db))
 
 
 def article_filter(state: ExplorerState, all_articles: list[dict]) -> tuple[str, ...] | None:
     """Article ids allowed by the article, outlet, source-type and publication-date filters
     (None: all)."""
-    if (state.articles is None and state.outlets is None and state.pub_from is None
-            and state.pub_to is None and state.source_kind is None):
+    if not filters_need_articles(state):
         return None
     allowed = []
     for art in all_articles:
@@ -130,7 +146,7 @@ class LoadedView:
 def load_view(db: Database, state: ExplorerState, limits: Limits,
               cache: ResultCache = CACHE) -> LoadedView:
     """The view, its expansions and path for `state`, capped at `limits.element_cap`."""
-    filters = fact_filters(state, articles(db))
+    filters = fact_filters(state, articles(db) if filters_need_articles(state) else [])
     base = cache.get(("view", state.view, filters, limits.initial_nodes, limits.element_cap),
                      lambda: queries.view_fragment(db, state.view, filters,
                                                    limits.initial_nodes,
@@ -195,14 +211,17 @@ def _warm(db: Database, limits: Limits | None) -> None:
         params = filters.params()
         for view in ("alliances", "events"):
             queries.view_fragment(db, view, filters, limits.initial_nodes)
-        queries.articles(db)
         queries.sources(db)
+        filter_reads.published_span(db)
+        filter_reads.matching_articles(db, "", 1)
+        filter_reads.matching_outlets(db, "", 1)
         queries.event_date_range(db)
         compiled = [
             *[(text, params | {"id": "", "limit": limits.expand, "exclude": []})
               for text in explorer_cypher.EXPANSION_QUERIES.values()],
             (explorer_cypher.EXPANSION_RELATIONS, params | {"id": "", "ids": []}),
             (explorer_cypher.RELATIONS_AMONG, params | {"ids": [], "relation_limit": 1}),
+            (details_cypher.ARTICLES, {}),
             (details_cypher.NODE_DETAILS, {"id": ""}),
             (details_cypher.FACTS_OF_ACTOR, {"id": "", "limit": 1}),
             (details_cypher.CLAIMS_OF_FACTS, {"fact_ids": [], "article_ids": None, "limit": 1}),

@@ -24,6 +24,18 @@ from actorgraph.view.style import stylesheet
 
 # -- layout ---------------------------------------------------------------------------------
 
+DROPDOWN_LABELS = {"select_all": "Select All", "deselect_all": "Deselect All",
+                   "selected_count": "{num_selected} selected", "search": "Search",
+                   "clear_search": "Clear search", "clear_selection": "Clear selection",
+                   "no_options_found": "No options found"}
+"""dcc.Dropdown's own texts (Dash 4), given whole: `labels` replaces them as one."""
+
+
+def search_labels(search: str) -> dict[str, str]:
+    """The dropdown's texts with `search` as the search box's placeholder."""
+    return DROPDOWN_LABELS | {"search": search}
+
+
 def layout(**query: str) -> html.Div:
     """The page for a URL: its query string restores the view (see view/explorer_state.py)."""
     state = from_params(query)
@@ -90,11 +102,14 @@ def layout(**query: str) -> html.Div:
                                         {"label": "annotated articles", "value": "article"},
                                         {"label": "GDELT documents", "value": "gdelt"}]),
                 html.H4("Articles"),
+                # Type-to-search: the server sends the newest or the matching choices, at
+                # most ACTORGRAPH_FILTER_OPTIONS of them (explorer_callbacks.article_options).
                 dcc.Dropdown(id="ex-articles", multi=True, value=list(state.articles or []),
-                             placeholder="All articles"),
+                             placeholder="All articles",
+                             labels=search_labels("Type a title, outlet or id")),
                 html.H4("Outlets"),
                 dcc.Dropdown(id="ex-outlets", multi=True, value=list(state.outlets or []),
-                             placeholder="All outlets"),
+                             placeholder="All outlets", labels=search_labels("Type an outlet")),
                 html.H4("Attributed to"),
                 dcc.Dropdown(id="ex-sources", multi=True, value=list(state.sources or []),
                              placeholder="Any source"),

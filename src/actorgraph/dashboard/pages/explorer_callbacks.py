@@ -17,6 +17,7 @@ import logging
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
+from actorgraph import config
 from actorgraph.dashboard import state as app_state
 from actorgraph.dashboard.components.details import edge_panel, node_panel
 from actorgraph.dashboard.components.legend import legend
@@ -76,35 +77,56 @@ def health(_n: int | None, previous: str | None):
     raise PreventUpdate
 
 
-@callback(Output("ex-articles", "options"), Output("ex-outlets", "options"),
-          Output("ex-sources", "options"),
+@callback(Output("ex-sources", "options"),
           Output("ex-event-dates", "min"), Output("ex-event-dates", "max"),
           Output("ex-event-dates", "value"), Output("ex-event-dates", "marks"),
           Output("ex-pub-dates", "min"), Output("ex-pub-dates", "max"),
           Output("ex-pub-dates", "value"), Output("ex-pub-dates", "marks"),
           Input("ex-db", "data"), State("ex-state", "data"))
 def filter_options(db_status: str, data: dict | None):
-    """Options and ranges of the filters, read again whenever Neo4j comes (back) up."""
+    """Options and ranges of the filters, read again whenever Neo4j comes (back) up. The
+    article and outlet choices are searched as one types (`article_options`)."""
     if db_status != "up":
         raise PreventUpdate
     state = ExplorerState.from_dict(data)
     db = app_state.database()
     ev.CACHE.clear()
-    arts = ev.articles(db)
-    article_options = [{"label": f"{a.get('title') or a['id']} ({a.get('outlet') or '?'})",
-                        "value": a["id"]} for a in arts]
-    outlets = sorted({a["outlet"] for a in arts if a.get("outlet")})
     source_options = [{"label": "(the article's own voice)", "value": queries.OWN_VOICE}] + [
         {"label": f"{s['name']} ({s['claims']})", "value": s["id"]}
         for s in queries.sources(db)]
     first, last = queries.event_date_range(db)
     ev_range = ev.slider_range(first, last, state.event_from, state.event_to)
-    published = sorted(a["published"] for a in arts if a.get("published"))
-    pub_range = ev.slider_range(published[0] if published else None,
-                                published[-1] if published else None, state.pub_from,
-                                state.pub_to)
-    return (article_options, [{"label": o, "value": o} for o in outlets], source_options,
-            *ev_range, *pub_range)
+    pub_first, pub_last = ev.published_span(db)
+    pub_range = ev.slider_range(pub_first, pub_last, state.pub_from, state.pub_to)
+    return (source_options, *ev_range, *pub_range)
+
+
+@callback(Output("ex-articles", "options"), Input("ex-articles", "search_value"),
+          Input("ex-db", "data"), State("ex-articles", "value"))
+def article_options(text: str | None, db_status: str, chosen: list[str] | None):
+    """The chosen articles and at most ACTORGRAPH_FILTER_OPTIONS others matching what is
+    typed (the newest when nothing is): the list never grows with the number of articles."""
+    if db_status != "up":
+        raise PreventUpdate
+    try:
+        return ev.article_choices(app_state.database(), text, chosen,
+                                  config.get_int("ACTORGRAPH_FILTER_OPTIONS"))
+    except OUTAGE_ERRORS:
+        raise PreventUpdate from None
+
+
+@callback(Output("ex-outlets", "options"), Input("ex-outlets", "search_value"),
+          Input("ex-db", "data"), State("ex-outlets", "value"))
+def outlet_options(text: str | None, db_status: str, chosen: list[str] | None):
+    """The chosen outlets and at most ACTORGRAPH_FILTER_OPTIONS others matching what is
+    typed."""
+    if db_status != "up":
+        raise PreventUpdate
+    try:
+        return ev.outlet_choices(app_state.database(), text, chosen,
+                                 config.get_int("ACTORGRAPH_FILTER_OPTIONS"))
+    except OUTAGE_ERRORS:
+        raise PreventUpdate from None
 
 
 @callback(Output("ex-event-dates-text", "children"), Input("ex-event-dates", "value"),

@@ -1,0 +1,90 @@
+"""Bounded reads behind the explorer's type-to-search filters: the articles and outlets that
+match a typed text (newest first, at most `limit`), the labels of the articles already
+chosen, and the span of publication dates.
+
+What each costs (the `article_published` range index, `schema.py`):
+
+- `PUBLISHED_SPAN`: two index seeks, one from each end of the index (ORDER BY ... LIMIT 1 is
+  answered by the index's order); constant, whatever the number of articles.
+- `MATCHING_ARTICLES`: walks the index from the newest article and stops at the `limit`-th
+  match, reading title, id and outlet of each article it passes. Empty text: `limit` index
+  entries. A rare text walks further; one that matches nothing walks the whole index (one
+  entry and three properties per dated article, no sort, no collect). Undated articles are
+  not offered (they are still found by id once chosen).
+- `MATCHING_OUTLETS`: the same walk, keeping distinct outlets until `limit` of them; an
+  outlet that appears only in old articles is found after the newer ones are passed.
+- `ARTICLES_BY_ID`: one seek per id in the `article_id` uniqueness constraint.
+"""
+
+from __future__ import annotations
+
+from actorgraph.graph.connection import Database
+
+_WORDS_MATCH = """all(w IN $words WHERE toLower(coalesce(a.title, '')) CONTAINS w
+                OR toLower(a.id) CONTAINS w OR toLower(coalesce(a.outlet, '')) CONTAINS w)"""
+
+MATCHING_ARTICLES = f"""
+MATCH (a:Article) WHERE a.published IS NOT NULL AND {_WORDS_MATCH}
+RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published
+ORDER BY a.published DESC
+LIMIT $limit
+"""
+
+MATCHING_OUTLETS = """
+MATCH (a:Article) WHERE a.published IS NOT NULL AND a.outlet IS NOT NULL
+  AND toLower(a.outlet) CONTAINS $text
+WITH a ORDER BY a.published DESC
+WITH DISTINCT a.outlet AS outlet
+LIMIT $limit
+RETURN outlet
+"""
+
+ARTICLES_BY_ID = """
+MATCH (a:Article) WHERE a.id IN $ids
+RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published
+"""
+
+PUBLISHED_SPAN = """
+OPTIONAL CALL () {
+  MATCH (a:Article) WHERE a.published IS NOT NULL
+  RETURN a.published AS first ORDER BY a.published LIMIT 1
+}
+OPTIONAL CALL () {
+  MATCH (a:Article) WHERE a.published IS NOT NULL
+  RETURN a.published AS last ORDER BY a.published DESC LIMIT 1
+}
+RETURN first, last
+"""
+
+
+def search_words(text: str | None) -> list[str]:
+    """The typed text as lower-case words, each of which a match must contain."""
+    return (text or "").lower().split()
+
+
+def matching_articles(db: Database, text: str | None, limit: int) -> list[dict]:
+    """At most `limit` dated articles whose title, id or outlet contain every typed word,
+    newest first."""
+    return db.read(MATCHING_ARTICLES, words=search_words(text), limit=limit)
+
+
+def matching_outlets(db: Database, text: str | None, limit: int) -> list[str]:
+    """At most `limit` outlets containing the typed text, those of the newest articles
+    first."""
+    rows = db.read(MATCHING_OUTLETS, text=(text or "").strip().lower(), limit=limit)
+    return [row["outlet"] for row in rows]
+
+
+def articles_by_id(db: Database, ids: list[str]) -> list[dict]:
+    """The chosen articles (those that exist), for their labels."""
+    if not ids:
+        return []
+    return db.read(ARTICLES_BY_ID, ids=ids)
+
+
+def published_span(db: Database) -> tuple[str | None, str | None]:
+    """The first and last publication date of any article."""
+    rows = db.read(PUBLISHED_SPAN)
+    if not rows:
+        return None, None
+    return rows[0]["first"], rows[0]["last"]

@@ -1,0 +1,84 @@
+"""The bounded reads behind the explorer's article and outlet filters, on a real Neo4j with
+the real schema: what they find, their limit, and that the search and the date span are
+answered from the `article_published` index."""
+
+from __future__ import annotations
+
+from actorgraph.graph.connection import Database
+from actorgraph.graph.read import filter_options as reads
+from actorgraph.graph.schema import ensure_schema
+from actorgraph.view import explorer as ev
+
+
+def fill(db: Database, n: int = 60) -> None:
+    ensure_schema(db)
+    db.write("""
+        UNWIND range(0, $n - 1) AS i
+        CREATE (:Article {id: 'art-' + i, title: CASE WHEN i % 10 = 3 THEN 'Seoul summit '
+                                                      ELSE 'Report ' END + i,
+                          outlet: 'Outlet ' + (i % 7),
+                          published: toString(date('2025-01-01') + duration({days: i}))})
+        """, n=n)
+    db.write("CREATE (:Article {id: 'undated', title: 'Seoul without a date', outlet: 'X'})")
+
+
+def plan_operators(db: Database, query: str, **params: object) -> set[str]:
+    with db.driver.session(database=db.name) as session:
+        plan = session.run("EXPLAIN " + query, **params).consume().plan
+    found: set[str] = set()
+
+    def walk(p: dict) -> None:
+        found.add(p["operatorType"].split("@")[0])
+        for child in p.get("children", []):
+            walk(child)
+    walk(plan)
+    return found
+
+
+def test_matching_articles_are_the_newest_matches_up_to_the_limit(db: Database):
+    fill(db)
+    assert [a["id"] for a in reads.matching_articles(db, "", 3)] == ["art-59", "art-58",
+                                                                     "art-57"]
+    seoul = reads.matching_articles(db, "SEOUL summit", 4)
+    assert [a["id"] for a in seoul] == ["art-53", "art-43", "art-33", "art-23"]
+    # Every word somewhere in title, id or outlet: "6" is in art-56's id, in art-55's outlet.
+    assert [a["id"] for a in reads.matching_articles(db, "outlet 6 report", 2)] == [
+        "art-56", "art-55"]
+    assert reads.matching_articles(db, "nothing like this", 10) == []
+
+
+def test_outlets_span_and_chosen_articles(db: Database):
+    fill(db)
+    assert reads.matching_outlets(db, "", 3) == ["Outlet 3", "Outlet 2", "Outlet 1"]
+    assert reads.matching_outlets(db, "OUTLET 5", 10) == ["Outlet 5"]
+    assert reads.published_span(db) == ("2025-01-01", "2025-03-01")
+    assert {a["id"] for a in reads.articles_by_id(db, ["art-1", "undated", "gone"])} == {
+        "art-1", "undated"}
+
+
+def test_the_choices_put_the_chosen_first_and_stay_bounded(db: Database):
+    fill(db)
+    ev.CACHE.clear()
+    options = ev.article_choices(db, "seoul", ["undated", "gone", "art-53"], 2)
+    assert options == [
+        {"label": "Seoul without a date (X)", "value": "undated"},
+        {"label": "gone", "value": "gone"},
+        {"label": "Seoul summit 53 (Outlet 4)", "value": "art-53"},
+        {"label": "Seoul summit 43 (Outlet 1)", "value": "art-43"},
+    ]
+    assert ev.outlet_choices(db, "outlet", ["Outlet 0"], 2) == [
+        {"label": "Outlet 0", "value": "Outlet 0"},
+        {"label": "Outlet 2", "value": "Outlet 2"},
+        {"label": "Outlet 3", "value": "Outlet 3"},
+    ]
+
+
+def test_the_search_and_the_span_read_the_published_index_in_order(db: Database):
+    fill(db)
+    for query, params in ((reads.MATCHING_ARTICLES, {"words": ["x"], "limit": 5}),
+                          (reads.MATCHING_OUTLETS, {"text": "x", "limit": 5}),
+                          (reads.PUBLISHED_SPAN, {})):
+        operators = plan_operators(db, query, **params)
+        assert "NodeIndexScan" in operators, operators
+        assert not operators & {"Sort", "PartialSort", "Top", "EagerAggregation",
+                                "NodeByLabelScan"}, operators

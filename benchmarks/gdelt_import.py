@@ -112,14 +112,12 @@ def write_real_stream(path: Path, rows: int, small_path: Path, small_rows: int) 
     to `small_path`."""
     template = [line.rstrip("\n").split("\t") for line in
                 REAL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    first_day = datetime.strptime(template[0][1], "%Y%m%d")
     written = 0
     copy = 0
     with open(path, "w", encoding="utf-8") as out, \
             open(small_path, "w", encoding="utf-8") as small:
         while written < rows:
             day, slot = divmod(copy, FILES_PER_DAY)
-            added = first_day + timedelta(days=day, minutes=15 * slot)
             for fields in template:
                 if written >= rows:
                     break
@@ -129,6 +127,9 @@ def write_real_stream(path: Path, rows: int, small_path: Path, small_rows: int) 
                 row[1], row[2], row[3] = (f"{event_day:%Y%m%d}", f"{event_day:%Y%m}",
                                           f"{event_day:%Y}")
                 row[4] = f"{event_day.year + event_day.timetuple().tm_yday / 365:.4f}"
+                # DATEADDED moves with the day and the slot (never before the event's Day)
+                added = (datetime.strptime(row[59], "%Y%m%d%H%M%S")
+                         + timedelta(days=day, minutes=15 * slot))
                 row[59] = f"{added:%Y%m%d%H%M%S}"
                 row[60] = f"{row[60]}?copy={copy}"
                 text = "\t".join(row) + "\n"

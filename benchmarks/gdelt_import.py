@@ -14,7 +14,13 @@ NEO4J_URI is set; then pass --import-dir, the server's import folder, for the ba
    an Event per row, its actors, article and place, no validation, no claims, no merging
    by identity - the floor of what Neo4j itself needs for these rows.
 
-Prints figures and the ratio of import-gdelt's rows/s to LOAD CSV's. Not a pass/fail test.
+4. with --bulk (local server only): imports the full file with `actorgraph import-gdelt --bulk`
+   into the emptied database, timed end to end (reading, the CSV files, stopping the server,
+   neo4j-admin, starting it, constraints and indexes, fix-ups): rows/s, peak RSS, and the
+   ratio of its rows/s to the online import's of step 2, from the same run.
+
+Prints figures and the ratio of import-gdelt's rows/s to LOAD CSV's, with the load average at
+start and end (the machine may be shared). Not a pass/fail test.
 """
 
 from __future__ import annotations
@@ -157,6 +163,7 @@ class Run:
     peak_rss_mb: float
     exit_code: int
     last_lines: str
+    output: str
 
 
 def empty_database(conn: Neo4jConnection, server: LocalNeo4j | None) -> None:
@@ -173,9 +180,10 @@ def empty_database(conn: Neo4jConnection, server: LocalNeo4j | None) -> None:
     server.start()
 
 
-def run_import(path: Path, rows: int, env: dict[str, str], batch_size: int) -> Run:
+def run_import(path: Path, rows: int, env: dict[str, str], batch_size: int,
+               bulk: bool = False) -> Run:
     cmd = [sys.executable, "-m", "actorgraph", "import-gdelt", str(path), "--no-progress",
-           "--batch-size", str(batch_size)]
+           "--batch-size", str(batch_size), *(["--bulk"] if bulk else [])]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert proc.stdout is not None
@@ -184,7 +192,29 @@ def run_import(path: Path, rows: int, env: dict[str, str], batch_size: int) -> R
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     tail = "\n".join("    " + line for line in output.strip().splitlines()[-4:])
-    return Run(rows, seconds, usage.ru_maxrss / 1024, proc.returncode, tail)
+    return Run(rows, seconds, usage.ru_maxrss / 1024, proc.returncode, tail, output)
+
+
+def time_bulk(full: Path, rows: int, conn: Neo4jConnection, server: LocalNeo4j,
+              batch_size: int) -> Run:
+    """`import-gdelt --bulk` of `full` into the emptied local server, end to end."""
+    empty_database(conn, server)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(ACTORGRAPH_NEO4J_HOME=str(server.home), ACTORGRAPH_NEO4J_PORT=str(server.port),
+               ACTORGRAPH_NEO4J_LIB=str(server.lib_root), ACTORGRAPH_NEO4J_HEAP=server.heap,
+               ACTORGRAPH_NEO4J_PAGECACHE=server.pagecache,
+               ACTORGRAPH_NEO4J_TX_TIMEOUT=server.tx_timeout)
+    bulk = run_import(full, rows, env, batch_size, bulk=True)
+    with Database(server.connection()) as db:
+        counts = graph_counts(db)
+    print(f"import-gdelt --bulk {rows:>9} rows: {bulk.seconds:8.1f} s, "
+          f"{rows / bulk.seconds:8.0f} rows/s, peak RSS {bulk.peak_rss_mb:6.0f} MB (the largest "
+          f"of the command and neo4j-admin), exit {bulk.exit_code} (end to end: server stop and "
+          f"start, indexes)\n{bulk.last_lines}")
+    print(f"graph after --bulk:       {counts}")
+    print("".join(f"    {x}\n" for x in bulk.output.splitlines() if x.startswith("bulk: ")),
+          end="", flush=True)
+    return bulk
 
 
 def main() -> None:
@@ -193,7 +223,14 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--import-dir", type=Path, default=None,
                         help="The server's import folder (only with NEO4J_URI).")
+    parser.add_argument("--bulk", action="store_true",
+                        help="Also time `import-gdelt --bulk` (local server only).")
+    parser.add_argument("--bulk-only", action="store_true",
+                        help="Time only `import-gdelt --bulk` of the full file (its memory "
+                             "at a size where the online import takes too long).")
     args = parser.parse_args()
+    load_at_start = os.getloadavg()
+    print("load average at start: " + ", ".join(f"{x:.2f}" for x in load_at_start), flush=True)
     small_rows = min(100_000, max(1, args.rows // 10))
 
     server = None
@@ -206,6 +243,8 @@ def main() -> None:
         server.start()
         conn = server.connection()
         import_dir = server.import_dir
+    elif args.bulk or args.bulk_only:
+        sys.exit("--bulk runs on a local server only: unset NEO4J_URI.")
     elif args.import_dir is None:
         sys.exit("With NEO4J_URI set, pass --import-dir (the server's import folder) so that "
                  "LOAD CSV can read the file.")
@@ -220,6 +259,10 @@ def main() -> None:
         write_synthetic(full, args.rows, small, small_rows)
         print(f"synthetic file: {args.rows} rows, {full.stat().st_size / 2**20:.0f} MiB, "
               f"written in {time.perf_counter() - t0:.1f} s", flush=True)
+        if args.bulk_only:
+            assert server is not None
+            time_bulk(full, args.rows, conn, server, args.batch_size)
+            return
         runs = []
         for path, rows in ((small, small_rows), (full, args.rows)):
             empty_database(conn, server)
@@ -247,7 +290,13 @@ def main() -> None:
               f"x{args.rows / small_rows:.0f} the rows)")
         print(f"ratio import-gdelt / LOAD CSV (rows/s): {baseline / full_run.seconds:.2f}x "
               f"(time: {full_run.seconds / baseline:.2f}x LOAD CSV's)")
+        if args.bulk:
+            assert server is not None
+            bulk = time_bulk(full, args.rows, conn, server, args.batch_size)
+            print(f"ratio --bulk / online import-gdelt (rows/s): "
+                  f"{full_run.seconds / bulk.seconds:.2f}x")
     finally:
+        print("load average at end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
         if server is not None:
             server.stop()
             shutil.rmtree(server.home, ignore_errors=True)  # the store and the 1M-row file

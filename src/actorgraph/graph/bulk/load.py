@@ -13,6 +13,7 @@ replaces whatever the store holds.
 
 from __future__ import annotations
 
+import resource
 import shutil
 import time
 from collections.abc import Callable
@@ -48,6 +49,9 @@ class BulkResult:
     seconds: dict[str, float]
     """By step: csv, stop, neo4j-admin, start, schema, fix-ups, total."""
     admin: AdminImportRun
+    csv_bytes: int
+    peak_rss_mb: float
+    """Of this process once the CSV files were written (the graph is in memory then)."""
 
 
 def stored_nodes(db: Database, bound: int = NODE_COUNT_BOUND) -> int:
@@ -114,6 +118,10 @@ def bulk_load(server: LocalNeo4j, graph: BulkGraph, folder: Path | None = None,
         shutil.rmtree(folder, ignore_errors=True)
         raise ValidationFailed([str(e)]) from e
     seconds["csv"] = time.perf_counter() - t0
+    csv_bytes = sum(f.path.stat().st_size for f in files)
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    say(f"bulk: {len(files)} CSV files, {csv_bytes / 2**20:.1f} MiB, written in "
+        f"{seconds['csv']:.1f} s; peak RSS of this process so far {peak_rss_mb:.0f} MB")
     say("bulk: stopping the local Neo4j")
     t0 = time.perf_counter()
     server.stop()
@@ -159,4 +167,4 @@ def bulk_load(server: LocalNeo4j, graph: BulkGraph, folder: Path | None = None,
         seconds["fix-ups"] = time.perf_counter() - t0
     shutil.rmtree(folder, ignore_errors=True)
     seconds["total"] = time.perf_counter() - t_start
-    return BulkResult(counts[0], len(files), fixed, seconds, admin)
+    return BulkResult(counts[0], len(files), fixed, seconds, admin, csv_bytes, peak_rss_mb)

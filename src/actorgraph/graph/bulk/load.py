@@ -7,8 +7,10 @@ the server again, also when the import failed. Then, over Bolt: the constraints 
 (csv_files: empty lists and `['']`, set per shape by id) and the graph model stamp the writer
 puts in every transaction (schema.STAMP_MODEL).
 
-The caller checks first that the store is empty (`refuse_unless_empty`): `--overwrite-destination`
-replaces whatever the store holds.
+`--overwrite-destination` replaces whatever the store holds, so `bulk_load` checks that it
+holds no node (`refuse_unless_empty`) just before it stops the server; the CLI checks once
+more before it reads the files, to refuse at once. Nothing may write to the database between
+that check and the stop.
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ def apply_fixups(db: Database, fixups: list[FixUp], chunk: int = FIXUP_CHUNK) ->
 
 def bulk_load(server: LocalNeo4j, graph: BulkGraph, folder: Path | None = None,
               say: Callable[[str], object] = lambda _: None) -> BulkResult:
-    """Load `graph` into `server`'s store (checked empty by the caller) and start it again."""
+    """Load `graph` into `server`'s empty store (refused when it is not) and start it again."""
     seconds: dict[str, float] = {}
     t_start = time.perf_counter()
     folder = folder or server.home / "bulk-import"
@@ -118,6 +120,12 @@ def bulk_load(server: LocalNeo4j, graph: BulkGraph, folder: Path | None = None,
         shutil.rmtree(folder, ignore_errors=True)
         raise ValidationFailed([str(e)]) from e
     seconds["csv"] = time.perf_counter() - t0
+    with Database(server.connection()) as db:  # again: reading the files took a while
+        try:
+            refuse_unless_empty(db)
+        except BulkImportRefused:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
     csv_bytes = sum(f.path.stat().st_size for f in files)
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     say(f"bulk: {len(files)} CSV files, {csv_bytes / 2**20:.1f} MiB, written in "
@@ -138,6 +146,9 @@ def bulk_load(server: LocalNeo4j, graph: BulkGraph, folder: Path | None = None,
             [f.path for f in files if f.multiline], ARRAY_DELIMITER_OPTION)
     except LocalNeo4jError as e:
         failure = e
+    except BaseException:  # interrupted (Ctrl-C reaches neo4j-admin too): the server comes back
+        server.start()
+        raise
     seconds["neo4j-admin"] = time.perf_counter() - t0
     say("bulk: starting the local Neo4j again")
     t0 = time.perf_counter()

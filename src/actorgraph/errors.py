@@ -53,6 +53,13 @@ class WriteInterrupted(DatabaseUnavailable):
         super().__init__(message)
 
 
+class StoreModelMismatch(ActorgraphError):
+    """The database was written with another graph model than this release's
+    (`graph.schema.MODEL_VERSION`); `actorgraph db migrate` upgrades an older one."""
+
+    exit_code = 2
+
+
 class ValidationFailed(ActorgraphError):
     """Input (an annotation, a GDELT file, an article) is malformed; nothing was written."""
 

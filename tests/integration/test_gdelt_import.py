@@ -18,7 +18,7 @@ from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.ingest.gdelt.importer import import_gdelt
 from actorgraph.ingest.gdelt.records import article_id
 from tests.conftest import clear_database
-from tests.graph_snapshot import snapshot
+from tests.graph_snapshot import snapshot, supporting_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -60,8 +60,8 @@ def test_import_builds_one_event_per_happening_with_every_row_and_article(db):
 
     visit = event(db, VISIT)
     assert visit["labels"] == ["Event", "Visit"]
-    assert visit["articles"] == [article_id(URL_A), article_id(URL_B),
-                                 article_id("https://example.com/seoul")]
+    assert sorted(supporting_articles(db, VISIT)) == sorted([
+        article_id(URL_A), article_id(URL_B), article_id("https://example.com/seoul")])
     assert visit["evidence_count"] == 3
     assert visit["gdelt_ids"] == [1250000001, 1250000002, 1250000003, 1250000101]
     assert visit["num_mentions"] == 10 + 6 + 3 + 4
@@ -106,12 +106,12 @@ def test_the_same_talks_placed_in_two_cities_by_gdelt_rows_is_contested(db):
     assert (talks["contested"], talks["contested_on"]) == (True, ["place"])
     assert talks["evidence_count"] == 4
     places = db.read("MATCH (:Event {id: $id})-[r:AT]->(p:Place) "
-                     "RETURN p.id AS place, r.articles AS articles ORDER BY place", id=TALKS)
-    assert places == [
-        {"place": "gdelt-feature--1281087", "articles": [
-            article_id(URL_C), article_id(URL_D), article_id("https://example.com/pyongyang")]},
-        {"place": "gdelt-feature--2960561", "articles": [article_id(URL_F)]},
-    ]
+                     "RETURN p.id AS place, r.evidence_count AS n ORDER BY place", id=TALKS)
+    assert places == [{"place": "gdelt-feature--1281087", "n": 3},
+                      {"place": "gdelt-feature--2960561", "n": 1}]
+    assert [sorted(supporting_articles(db, TALKS, (TALKS, "AT", p["place"]))) for p in places] == [
+        sorted([article_id(URL_C), article_id(URL_D),
+                article_id("https://example.com/pyongyang")]), [article_id(URL_F)]]
     claims = db.read("MATCH (c:Claim {fact_id: $id}) RETURN c.gdelt_ids AS rows, "
                      "c.place AS place ORDER BY rows", id=TALKS)
     assert claims == [
@@ -199,25 +199,24 @@ def test_two_articles_placing_one_meeting_in_two_cities_on_two_days_are_kept_sid
         {"article": "examplewire-lavrov-choe-pyongyang", "date": "2025-07-12",
          "place": "pyongyang", "modality": "asserted", "attributed_to": []},
     ]
-    places = db.read("MATCH (:Event {id: $id})-[r:AT]->(p:Place) "
-                     "RETURN p.id AS place, r.articles AS articles ORDER BY place",
-                     id="rus-prk-strategic-dialogue-round-2")
-    assert places == [
-        {"place": "moscow", "articles": ["examplegazette-lavrov-choe-moscow"]},
-        {"place": "pyongyang", "articles": ["examplewire-lavrov-choe-pyongyang"]},
-    ]
+    dialogue = "rus-prk-strategic-dialogue-round-2"
+    places = [supporting_articles(db, dialogue, (dialogue, "AT", place))
+              for place in ("moscow", "pyongyang")]
+    assert places == [["examplegazette-lavrov-choe-moscow"],
+                      ["examplewire-lavrov-choe-pyongyang"]]
 
 
 def test_agreeing_reports_of_a_relation_are_one_edge_with_both_sources(db):
     bundles = load_articles([PYONGYANG_REPORT, MOSCOW_REPORT], data_dir=ROOT / "data")
     write_batch(db, bundles)
     rels = db.read("MATCH (:Actor {id: 'PRK'})-[r:SUPPORTS]->(:Actor {id: 'RUS'}) "
-                   "RETURN r.id AS id, r.articles AS articles, r.evidence_count AS n, "
+                   "RETURN r.id AS id, r.evidence_count AS n, "
                    "r.contested AS contested, r.modality AS modality")
     assert rels == [{"id": "PRK-SUPPORTS-RUS+munitions",
-                     "articles": ["examplewire-lavrov-choe-pyongyang",
-                                  "examplegazette-lavrov-choe-moscow"],
                      "n": 2, "contested": False, "modality": "asserted"}]
+    # earliest published first: Moscow's report (12 July) before Pyongyang's (13 July)
+    assert supporting_articles(db, rels[0]["id"], ("PRK", "SUPPORTS", "RUS")) == [
+        "examplegazette-lavrov-choe-moscow", "examplewire-lavrov-choe-pyongyang"]
 
 
 def test_contested_does_not_depend_on_the_order_articles_arrive_in(db):

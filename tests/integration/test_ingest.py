@@ -18,7 +18,7 @@ from actorgraph.graph.connection import Database
 from actorgraph.graph.write.writer import write_article, write_batch
 from actorgraph.ingest.annotation.folders import load_articles
 from actorgraph.records import IngestReport
-from tests.graph_snapshot import snapshot
+from tests.graph_snapshot import snapshot, supporting_articles
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 ANN = "articles/sample-article/annotation.yaml"
@@ -94,8 +94,9 @@ def test_ingesting_three_times_changes_nothing(db: Database, data: Path) -> None
     assert (first.article_id, first.created, first.updated, first.removed) == (
         "sample-article", FIRST_INGEST, NOTHING, NOTHING)
     after_first = snapshot(db)
-    # 1 article + 8 actors + 3 places + 1 asset + 1 source + 4 events + 7 claims
-    assert (after_first.nodes, after_first.relationships) == (25, 31)
+    # 1 article + 8 actors + 3 places + 1 asset + 1 source + 4 events + 7 claims and the
+    # :GraphModel node; 31 facts, claims and attributions and the article's 13 MENTIONS
+    assert (after_first.nodes, after_first.relationships) == (26, 44)
     for _ in range(2):
         [again] = ingest(db, data / "articles")
         assert (again.created, again.updated, again.removed) == (NOTHING, NOTHING, NOTHING)
@@ -107,11 +108,21 @@ def test_what_the_graph_holds_for_an_article(db: Database, data: Path) -> None:
     [drill] = db.read(
         "MATCH (e:Event {id: 'air-drill-jeju'}) RETURN labels(e) AS labels, e.date AS date, "
         "e.date_precision AS precision, e.modality AS modality, e.goldstein AS goldstein, "
-        "e.cameo_label AS label, e.evidence_count AS evidence, e.articles AS articles")
+        "e.cameo_label AS label, e.evidence_count AS evidence")
     assert drill == {"labels": ["Event", "MilitaryExercise"], "date": "2025-07-11",
                      "precision": "day", "modality": "reported", "goldstein": -7.2,
                      "label": "Demonstrate military or police power, not specified below",
-                     "evidence": 1, "articles": ["sample-article"]}
+                     "evidence": 1}
+    assert supporting_articles(db, "air-drill-jeju") == ["sample-article"]
+    # no property of a node or relationship lists articles: support is claims and mentions
+    assert db.read("MATCH (n) WHERE n.articles IS NOT NULL RETURN n.id AS id") == []
+    assert db.read("MATCH ()-[r]->() WHERE r.articles IS NOT NULL RETURN r.id AS id") == []
+    mentioned = db.read("MATCH (:Article {id: 'sample-article'})-[:MENTIONS]->(n) "
+                        "RETURN n.id AS id, n.evidence_count AS n ORDER BY id")
+    assert [m["id"] for m in mentioned] == [
+        "JPN", "KOR", "PRK", "RUS", "USA", "b-52h", "choe-son-hui", "jeju", "kor-mnd",
+        "lavrov", "moscow", "pyongyang", "yonhap"]
+    assert {m["n"] for m in mentioned} == {1}
     roles = db.read("MATCH (a:Actor)-[r:PARTICIPATED_IN]->(:Event {id: 'air-drill-jeju'}) "
                     "RETURN a.id AS actor, r.role AS role ORDER BY actor")
     assert roles == [{"actor": "JPN", "role": "participant"},
@@ -132,7 +143,7 @@ def test_what_the_graph_holds_for_an_article(db: Database, data: Path) -> None:
                         "RETURN properties(r) AS props")
     assert support["props"] == {
         "id": "PRK-SUPPORTS-RUS+troops", "stance": 1, "means": ["troops"],
-        "modality": "reported", "articles": ["sample-article"], "evidence_count": 1,
+        "modality": "reported", "evidence_count": 1,
         "contested": False}
     [week] = db.read("MATCH (e:Event {id: 'prk-troops-to-russia'}) "
                      "RETURN e.date AS date, e.date_precision AS precision")
@@ -178,7 +189,8 @@ def test_an_edit_retracts_what_the_article_no_longer_states(db: Database, data: 
     assert db.read("MATCH ()-[r:FOLLOWS]->() RETURN r") == []
     assert db.read("MATCH (e:Event) RETURN e.id AS id ORDER BY id") == [
         {"id": "air-drill-jeju"}, {"id": "dialogue-round-1"}, {"id": "prk-troops-to-russia"}]
-    assert (snapshot(db).nodes, snapshot(db).relationships) == (20, 23)
+    # 12 MENTIONS less the JPN and Pyongyang ones among the relationships
+    assert (snapshot(db).nodes, snapshot(db).relationships) == (21, 34)
     # and ingesting the edited annotation again changes nothing
     before = snapshot(db)
     [again] = ingest(db, data / "articles")
@@ -207,11 +219,12 @@ def test_facts_another_article_states_survive_a_retraction(db: Database, data: P
     assert [r.article_id for r in reports] == ["sample-article", "second-article"]
     # the second article adds a claim and its own version of two facts, nothing else
     assert reports[1].created == counts(articles=1, claims=2)
-    [drill] = db.read("MATCH (e:Event {id: 'air-drill-jeju'}) RETURN e.articles AS articles, "
+    [drill] = db.read("MATCH (e:Event {id: 'air-drill-jeju'}) RETURN "
                       "e.modality AS modality, e.evidence_count AS n, e.title AS title")
-    # the most certain modality of the two claims; the title of the first article's version
-    assert drill == {"articles": ["sample-article", "second-article"], "modality": "reported",
-                     "n": 2, "title": "Joint air exercise off Jeju"}
+    # the most certain modality of the two claims; the title of the lead claim, the first
+    # published article's
+    assert drill == {"modality": "reported", "n": 2, "title": "Joint air exercise off Jeju"}
+    assert supporting_articles(db, "air-drill-jeju") == ["sample-article", "second-article"]
 
     # the first article stops stating the exercise and the alliance
     edit(data, """  - source: USA
@@ -228,19 +241,27 @@ def test_facts_another_article_states_survive_a_retraction(db: Database, data: P
     [report] = ingest(db, data / "articles/sample-article")
     assert report.removed == counts(actors=2, assets=1, event_links=3, claims=2)
     assert report.updated == counts(actors=1, places=1, events=1, event_links=3, relations=1)
-    [drill] = db.read("MATCH (e:Event {id: 'air-drill-jeju'}) RETURN e.articles AS articles, "
+    [drill] = db.read("MATCH (e:Event {id: 'air-drill-jeju'}) RETURN "
                       "e.modality AS modality, e.evidence_count AS n, e.title AS title")
-    assert drill == {"articles": ["second-article"], "modality": "possible", "n": 1,
+    assert drill == {"modality": "possible", "n": 1,
                      "title": "Air exercise near Jeju (second report)"}
+    assert supporting_articles(db, "air-drill-jeju") == ["second-article"]
     [alliance] = db.read("MATCH (:Actor {id: 'USA'})-[r:ALLIED_WITH]->(:Actor {id: 'KOR'}) "
-                         "RETURN r.articles AS articles, r.modality AS modality")
-    assert alliance == {"articles": ["second-article"], "modality": "possible"}
+                         "RETURN r.id AS id, r.modality AS modality, r.evidence_count AS n")
+    assert (alliance["modality"], alliance["n"]) == ("possible", 1)
+    assert supporting_articles(db, alliance["id"], ("USA", "ALLIED_WITH", "KOR")) == [
+        "second-article"]
     roles = db.read("MATCH (a:Actor)-[r:PARTICIPATED_IN]->(:Event {id: 'air-drill-jeju'}) "
-                    "RETURN a.id AS actor, r.role AS role, r.articles AS articles "
+                    "RETURN a.id AS actor, r.role AS role, r.evidence_count AS n "
                     "ORDER BY actor")
-    assert roles == [
-        {"actor": "KOR", "role": "participant", "articles": ["second-article"]},
-        {"actor": "USA", "role": "participant", "articles": ["second-article"]}]
+    assert roles == [{"actor": "KOR", "role": "participant", "n": 1},
+                     {"actor": "USA", "role": "participant", "n": 1}]
+    assert [supporting_articles(db, "air-drill-jeju", (actor, "PARTICIPATED_IN", None))
+            for actor in ("KOR", "USA")] == [["second-article"], ["second-article"]]
+    # the first article still names South Korea (North Korea opposes it), no longer the US
+    assert db.read("MATCH (a:Actor) WHERE a.id IN ['KOR', 'USA'] "
+                   "RETURN a.id AS id, a.evidence_count AS n ORDER BY id") == [
+        {"id": "KOR", "n": 2}, {"id": "USA", "n": 1}]
     assert db.read("MATCH (n) WHERE n.id IN ['JPN', 'kor-mnd', 'b-52h'] RETURN n") == []
 
 

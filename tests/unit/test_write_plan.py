@@ -70,7 +70,8 @@ def test_shared_facts_become_one_row_with_every_article(sample: ArticleRecords) 
     assert (drill.owner, drill.articles) == (0, ["sample-article", "other-article"])
     assert plan.actors["KOR"].articles == ["sample-article", "other-article"]
     support = plan.relations["SUPPORTS"]["PRK-SUPPORTS-RUS+troops"]
-    assert support.extra["modalities"] == ["reported", "reported"]
+    assert support.articles == ["sample-article", "other-article"]
+    assert (support.extra["source"], support.extra["target"]) == ("PRK", "RUS")
     assert sorted(plan.claims)[:2] == ["other-article/event/air-drill-jeju",
                                        "other-article/event/dialogue-round-1"]
     assert len(plan.claims) == 2 * (len(sample.events) + len(sample.relations))

@@ -210,7 +210,7 @@ def node_panel(db: Database, node_id: str, article_ids: list[str] | None) -> lis
     rows = [_row("Kind", "Place" if "Place" in labels else "Asset"),
             _row("German name", props.get("name_de")), _row("Country", props.get("country")),
             _row("Latitude", props.get("lat")), _row("Longitude", props.get("lon")),
-            _row("Articles", props.get("articles"))]
+            _row("Articles naming it", props.get("evidence_count"))]
     return [html.H3(props.get("name") or node_id), *[r for r in rows if r]]
 
 

@@ -21,14 +21,16 @@ follows only those, not every link of a hub actor (thousands of PARTICIPATED_IN)
 def _support_filter(f: str) -> str:
     """Modality, article, support and source conditions for the fact in variable `f`.
 
-    The article and source conditions are `CASE`s, not `$x IS NULL OR ...`: Neo4j then
-    evaluates the list comprehension and the claim lookups (index seeks, once per fact) only
-    when that filter is set, instead of for every fact a hub actor's expansion reads."""
+    Support is the fact's `evidence_count`, or with an article filter its claims from those
+    articles. The article and source conditions are `CASE`s, not `$x IS NULL OR ...`: Neo4j
+    then runs the claim lookups (index seeks, once per fact) only when that filter is set,
+    instead of for every fact a hub actor's expansion reads."""
     return (
         f"($modalities IS NULL OR {f}.modality IN $modalities) "
         f"AND (NOT $contested_only OR {f}.contested = true) "
-        f"AND CASE WHEN $article_ids IS NULL THEN size(coalesce({f}.articles, [])) "
-        f"  ELSE size([x IN coalesce({f}.articles, []) WHERE x IN $article_ids]) "
+        f"AND CASE WHEN $article_ids IS NULL THEN coalesce({f}.evidence_count, 0) "
+        f"  ELSE COUNT {{ MATCH (c:Claim {{fact_id: {f}.id}}) "
+        f"              WHERE c.article_id IN $article_ids }} "
         f"  END >= $min_support "
         f"AND CASE WHEN $sources IS NULL THEN true "
         f"  ELSE EXISTS {{ MATCH (c:Claim {{fact_id: {f}.id}})-[:ATTRIBUTED_TO]->(s) "

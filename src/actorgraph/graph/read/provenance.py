@@ -22,16 +22,25 @@ CALL (id) {
   UNION MATCH (n:Place {id: id}) RETURN n
   UNION MATCH (n:Asset {id: id}) RETURN n
 }
-RETURN n.id AS id, labels(n) AS labels, coalesce(n.articles, []) AS articles,
+RETURN n.id AS id, labels(n) AS labels,
+       CASE WHEN n:Event
+         THEN COLLECT { MATCH (c:Claim {fact_id: n.id}) WHERE c.fact_type = 'event'
+                        RETURN c.article_id ORDER BY c.published, c.id }
+         ELSE COLLECT { MATCH (a:Article)-[:MENTIONS]->(n)
+                        RETURN a.id ORDER BY a.published, a.id } END AS articles,
        n.evidence_count AS evidence_count, n.date AS date
 """
-"""Labels, supporting articles, evidence count and date (events) of nodes by id."""
+"""Labels, supporting articles (an event's claims, an entity's mentions; earliest published
+first), evidence count and date (events) of nodes by id."""
 
 RELATION_FACTS = """
 UNWIND $relations AS rel
 MATCH (:Actor {id: rel.source})-[r]->(:Actor {id: rel.target})
 WHERE type(r) IN $relation_types AND r.id = rel.id
-RETURN r.id AS id, coalesce(r.articles, []) AS articles, r.evidence_count AS evidence_count
+RETURN r.id AS id,
+       COLLECT { MATCH (c:Claim {fact_id: r.id}) WHERE c.fact_type = 'relation'
+                 RETURN c.article_id ORDER BY c.published, c.id } AS articles,
+       r.evidence_count AS evidence_count
 """
 """Actor-actor relations by their ends and `id` property (the ends make it an index lookup)."""
 
@@ -40,12 +49,22 @@ LINK_ENDS: dict[str, tuple[str, str]] = {
     "AT": ("Event", "Place"), "USED": ("Event", "Asset"), "FOLLOWS": ("Event", "Event"),
 }
 
+LINK_STATED_BY: dict[str, str] = {
+    "PARTICIPATED_IN": "a.id IN c.participants", "DIRECTED_AT": "b.id IN c.targets",
+    "AT": "c.place = b.id", "USED": "b.id IN c.assets", "FOLLOWS": "c.follows = b.id",
+}
+"""When a claim `c` of the event states the link from `a` to `b` (docs/graph-model.md)."""
+
 LINK_FACTS = """
 UNWIND $pairs AS pair
 MATCH (a:{start} {{id: pair.source}})-[r:{type}]->(b:{end} {{id: pair.target}})
-RETURN pair.key AS key, coalesce(r.articles, []) AS articles
+WITH pair, a, b, CASE WHEN a:Event THEN a ELSE b END AS e
+RETURN pair.key AS key,
+       COLLECT {{ MATCH (c:Claim {{fact_id: e.id}}) WHERE c.fact_type = 'event' AND {stated}
+                  RETURN c.article_id ORDER BY c.published, c.id }} AS articles
 """
-"""Event links (participation, target, place, asset, sequence) by their two ends."""
+"""Event links (participation, target, place, asset, sequence) by their two ends; a FOLLOWS
+link is stated by the claims of the event that follows (its start)."""
 
 ARTICLE_INFO = """
 UNWIND $ids AS id
@@ -90,7 +109,8 @@ def link_provenance(db: Database,
     found: dict[str, Provenance] = {}
     for link_type, pairs in by_type.items():
         start, end = LINK_ENDS[link_type]
-        query = LINK_FACTS.format(start=start, type=link_type, end=end)
+        query = LINK_FACTS.format(start=start, type=link_type, end=end,
+                                  stated=LINK_STATED_BY[link_type])
         for r in db.read(query, pairs=pairs):
             found[r["key"]] = Provenance(tuple(r["articles"]), len(r["articles"]))
     return found

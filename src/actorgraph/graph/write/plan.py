@@ -24,6 +24,7 @@ from actorgraph.records import (
     MODALITIES,
     PARTICIPANT_ROLES,
     RELATION_TYPES,
+    Article,
     ArticleRecords,
     Event,
     Relation,
@@ -233,7 +234,7 @@ def _plan_bundle(plan: BatchPlan, owner: int, bundle: ArticleRecords) -> None:
             link("USED", event.id, asset)
         if event.follows is not None:
             link("FOLLOWS", event.id, event.follows)
-        _claim(plan, owner, aid, "event", event.id, event, actors, entity, places)
+        _claim(plan, owner, article, "event", event.id, event, actors, entity, places)
     for relation in bundle.relations:
         rows = plan.relations[relation.type]
         relation_id = relation.id  # a property that sorts and joins: compute it once
@@ -242,15 +243,15 @@ def _plan_bundle(plan: BatchPlan, owner: int, bundle: ArticleRecords) -> None:
             row = rows[relation_id] = Row((relation_id,), owner, {})
         row.props = {"id": relation_id, "stance": relation.stance, "means": list(relation.means)}
         row.extra["source"], row.extra["target"] = relation.source, relation.target
-        row.extra.setdefault("modalities", []).append(relation.modality)
         row.state(aid)
         entity("actors", relation.source)
         entity("actors", relation.target)
-        _claim(plan, owner, aid, "relation", relation_id, relation, actors, entity)
+        _claim(plan, owner, article, "relation", relation_id, relation, actors, entity)
 
 
-def _claim(plan: BatchPlan, owner: int, aid: str, fact_type: str, fact_id: str,
+def _claim(plan: BatchPlan, owner: int, article: Article, fact_type: str, fact_id: str,
            fact: Event | Relation, actors: dict, entity, places: dict | None = None) -> None:
+    aid = article.id
     cid = claim_id(aid, fact_type, fact_id)
     actor_links, source_links = [], []
     for position, ref in enumerate(fact.attributed_to):
@@ -265,6 +266,9 @@ def _claim(plan: BatchPlan, owner: int, aid: str, fact_type: str, fact_id: str,
         "modality": fact.modality, "attributed_to": list(fact.attributed_to),
         "quotes": [e.quote for e in fact.evidence], "starts": [e.start for e in fact.evidence],
         "ends": [e.end for e in fact.evidence], "note": fact.note,
+        # The article's date orders a fact's claims: the earliest is its lead claim
+        # (docs/graph-model.md), whatever order the articles came in.
+        "published": article.published,
     }
     extra: dict = {"actor_links": actor_links, "source_links": source_links}
     if isinstance(fact, Event):
@@ -296,15 +300,18 @@ def _entity_props(kind: str, actors: dict, places: dict, assets: dict, sources: 
 
 
 def event_claim_props(event: Event) -> dict:
-    """The event as this article tells it. The Event node shows the version of the first
-    article in its `articles`, so its properties do not depend on the order of re-ingests;
-    the claims keep every article's version (two reports may disagree on the date)."""
+    """The event as this article tells it. The Event node shows the version of its lead
+    claim (docs/graph-model.md); the claims keep every article's version (two reports may
+    disagree on the date)."""
     return {"kind": event.kind, "title": event.title, "date": event.date,
             "date_precision": event.date_precision, "date_text": event.date_text,
             "cameo": event.cameo, "cameo_label": event.cameo_label,
             "goldstein": event.goldstein, "topics": list(event.topics),
             "participants": [p.actor for p in event.participants],
             "roles": [p.role for p in event.participants],
+            # What else the claim states about the event: its links count these claims.
+            "targets": list(event.targets), "assets": list(event.assets),
+            "follows": event.follows,
             # Participants named by role only (GDELT's bare GOV, COP ...): parallel lists,
             # absent when there are none (records.Unidentified).
             **_unidentified_props(event)}

@@ -1,43 +1,45 @@
 """One attempt at a batch's transaction: the statements of `statements.py`, in order.
 
-`BatchRun.write` looks up which of the batch's articles are stored already, writes articles,
-claims, entities, events, links and relations, retracts what re-ingested articles no longer
-state, and refreshes the facts it touched (facts.py); `reports` then holds, per article, what
-was created, updated and removed. `execute_write` may run it again from scratch.
+`BatchRun.write` looks up which of the batch's articles are stored already and what the
+re-ingested ones stated before, writes articles, claims, entities and their `MENTIONS`,
+events, links and relations, deletes the claims and mentions re-ingested articles no longer
+state, then recomputes from claims and mentions the facts and entities it touched (facts.py;
+`entity_support`), removing what nothing supports any more. `reports` then holds, per
+article, what was created, updated and removed. `execute_write` may run it again from scratch.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import neo4j
 
+from actorgraph.graph.schema import MODEL_NODE_ID, MODEL_VERSION, STAMP_MODEL
 from actorgraph.graph.write.facts import refresh_facts, write_gdelt_rows
 from actorgraph.graph.write.plan import (
     ENTITY_KINDS,
-    LINK_TYPES,
     REPORT_KINDS,
     BatchPlan,
     Row,
 )
 from actorgraph.graph.write.statements import (
-    ATTRIBUTIONS_OF_ARTICLES,
     CLAIM_ABOUT,
     CLAIM_ATTRIBUTIONS,
     CLAIM_CREATE,
     CLAIM_DELETE_STALE,
     CLAIM_UPSERT,
     CLAIMS_OF_ARTICLES,
+    EVENT_UPSERT,
     EXISTING_ARTICLES,
-    LINKS_OF_EVENTS,
+    MENTIONS_OF_ARTICLES,
     article_upsert,
-    entity_retract,
+    entity_support,
     entity_upsert,
     event_relabel,
-    event_retract,
-    event_upsert,
-    link_retract,
     link_upsert,
-    relation_modality,
-    relation_retract,
+    mentions_create,
+    mentions_delete,
+    mentions_merge,
     relation_upsert,
     relations_by_id,
 )
@@ -47,6 +49,36 @@ MODALITY_CERTAINTY: tuple[str, ...] = (
     "asserted", "reported", "habitual", "planned", "possible", "suspected", "feared", "denied",
 )
 """Most certain first: a fact's modality is the first of these among its claims."""
+
+_KIND_OF_LABEL = {label: kind for kind, label in ENTITY_KINDS.items()}
+
+
+class _Tally:
+    """What the batch did to the elements of one report kind, by key: created, changed,
+    removed, and the article each is reported with (`owner`)."""
+
+    def __init__(self) -> None:
+        self.owner: dict[Hashable, int] = {}
+        self.created: set[Hashable] = set()
+        self.changed: set[Hashable] = set()
+        self.removed: set[Hashable] = set()
+
+    def note(self, key: Hashable, *, created: bool = False, changed: bool = False,
+             removed: bool = False) -> None:
+        if created:
+            self.created.add(key)
+        if changed:
+            self.changed.add(key)
+        if removed:
+            self.removed.add(key)
+
+    def report(self, kind: str, reports: list[IngestReport]) -> None:
+        for key in self.created - self.removed:
+            reports[self.owner[key]].created[kind] += 1
+        for key in self.changed - self.created - self.removed:
+            reports[self.owner[key]].updated[kind] += 1
+        for key in self.removed - self.created:
+            reports[self.owner[key]].removed[kind] += 1
 
 
 class BatchRun:
@@ -63,6 +95,8 @@ class BatchRun:
         self.existing: set[str] = set()
         self.reingested: list[str] = []
         self.index = {aid: i for i, aid in enumerate(plan.article_ids)}
+        self.tallies = {kind: _Tally() for kind in (*ENTITY_KINDS, "events", "event_links",
+                                                     "relations")}
 
     # -- helpers --
     def _rows(self, query: str, rows: list[dict], **params: object) -> list[dict]:
@@ -72,70 +106,63 @@ class BatchRun:
             result.extend(self.tx.run(query, {"rows": chunk, **params}).data())
         return result
 
-    def _counted(self, kind: str, query: str, rows: list[dict]) -> list[dict]:
+    def _counted(self, kind: str, query: str, rows: list[dict]) -> None:
+        """Articles and claims: statements that return counts per owner."""
         if not rows:
-            return []
-        records = self._rows(query, rows, reingested=self.reingested,
-                             certainty=list(MODALITY_CERTAINTY))
-        for record in records:
+            return
+        for record in self._rows(query, rows):
             report = self.reports[record["owner"]]
             report.created[kind] += record["created"]
             report.updated[kind] += record["updated"]
             report.removed[kind] += record["removed"]
-        return records
 
-    def _relabel_events(self, records: list[dict]) -> None:
-        by_kind: dict[str, list[str]] = {}
-        for record in records:
-            for event_id, kind in record["relabel"]:
-                by_kind.setdefault(kind, []).append(event_id)
-        for kind, ids in by_kind.items():
-            for i in range(0, len(ids), self.chunk_size):
-                self.tx.run(event_relabel(EVENT_LABELS[kind]),
-                            ids=ids[i:i + self.chunk_size]).consume()
+    def _tallied(self, kind: str, query: str, rows: list[dict]) -> None:
+        """Statements that return, per element, its key and what they did to it."""
+        tally = self.tallies[kind]
+        for record in self._rows(query, rows) if rows else ():
+            tally.note(_key(record["key"]), created=record.get("created", False),
+                       changed=record["changed"], removed=record.get("removed", False))
 
-    def _upsert_row(self, row: Row, **extra: object) -> dict:
-        """The row with the batch's articles split into re-ingested and new ones. A change
-        is reported with the first new article stating the element (it is what changed it),
-        or else with the first article stating it."""
-        again = [a for a in row.articles if a in self.existing]
+    def _owner(self, row: Row) -> int:
+        """A change is reported with the first new article stating the element (it is what
+        changed it), or else with the first article stating it."""
         fresh = [a for a in row.articles if a not in self.existing]
-        owner = self.index[fresh[0]] if fresh else row.owner
-        return {"owner": owner, "props": row.props, "again": again, "fresh": fresh, **extra}
+        return self.index[fresh[0]] if fresh else row.owner
+
+    def _planned(self, kind: str, rows: dict, **extra_of: object) -> list[dict]:
+        tally = self.tallies[kind]
+        out = []
+        for key, row in rows.items():
+            tally.owner.setdefault(_key(key), self._owner(row))
+            out.append({"id": key, "owner": tally.owner[_key(key)], "props": row.props,
+                        **row.extra})
+        return out
 
     # -- the steps, in order --
     def write(self) -> None:
         ids = self.plan.article_ids
+        self.tx.run(STAMP_MODEL, id=MODEL_NODE_ID, version=MODEL_VERSION).consume()
         self.existing = {r["id"] for r in self.tx.run(EXISTING_ARTICLES, ids=ids).data()}
         # GDELT documents only ever add rows (docs/gdelt.md): a later file or batch naming
         # the same URL must not retract what earlier ones stored.
         additive = {row.key[0] for row in self.plan.articles if row.props["kind"] == "gdelt"}
         self.reingested = [aid for aid in ids if aid in self.existing and aid not in additive]
         old = self._old_state() if self.reingested else _OldState()
-        self._articles()
+        self._counted("articles", article_upsert(),
+                      [{"id": row.key[0], "owner": row.owner, "props": row.props}
+                       for row in self.plan.articles])
         self._claims()
         for kind, label in ENTITY_KINDS.items():
-            self._entities(kind, label)
-        self._events()
+            self._tallied(kind, entity_upsert(label), self._planned(kind, self.plan.entities(kind)))
+            self._mentions(kind, label, old)
+        self._tallied("events", EVENT_UPSERT, self._planned("events", self.plan.events))
         self._links()
         self._relations()
         self._claim_edges()
-        if self.reingested:
-            self._retract(old)
         self._refresh_facts(old)
-
-    def _refresh_facts(self, old: _OldState) -> None:
-        """Contested flags and GDELT figures of every fact the batch touched (facts.py)."""
-        events = list(dict.fromkeys([*self.plan.events, *old.nodes["events"]]))
-        relations = {t: list(dict.fromkeys([*self.plan.relations[t], *old.relations.get(t, {})]))
-                     for t in RELATION_TYPES}
-        refresh_facts(self.tx, events, {t: ids for t, ids in relations.items() if ids},
-                      self.chunk_size)
-
-    def _articles(self) -> None:
-        rows = [{"id": row.key[0], "owner": row.owner, "props": row.props}
-                for row in self.plan.articles]
-        self._counted("articles", article_upsert(), rows)
+        self._refresh_entities(old)
+        for kind, tally in self.tallies.items():
+            tally.report(kind, self.reports)
 
     def _claims(self) -> None:
         if self.reingested:
@@ -157,42 +184,44 @@ class BatchRun:
                                    for row in self.plan.claims.values()
                                    if "gdelt_rows" in row.extra], self.chunk_size)
 
-    def _entities(self, kind: str, label: str) -> None:
-        rows = self.plan.entities(kind)
-        self._counted(kind, entity_upsert(label),
-                      [self._upsert_row(row, id=key) for key, row in rows.items()])
-
-    def _events(self) -> None:
-        records = self._counted("events", event_upsert(),
-                                [self._upsert_row(row, id=key)
-                                 for key, row in self.plan.events.items()])
-        self._relabel_events(records)
+    def _mentions(self, kind: str, label: str, old: _OldState) -> None:
+        """Each article of the batch names each entity it states once; a re-ingested
+        article's mentions of entities it no longer states go."""
+        new, stored = [], []
+        for entity_id, row in self.plan.entities(kind).items():
+            for aid in row.articles:
+                (stored if aid in self.existing else new).append(
+                    {"article": aid, "id": entity_id})
+        self._rows(mentions_create(label), new)
+        self._rows(mentions_merge(label), stored)
+        stated = self.plan.entities(kind)
+        gone = [{"article": aid, "id": entity_id}
+                for entity_id, aids in old.mentions[kind].items()
+                for aid in aids if aid not in (stated[entity_id].articles
+                                               if entity_id in stated else ())]
+        self._rows(mentions_delete(label), gone)
 
     def _links(self) -> None:
+        tally = self.tallies["event_links"]
         for link_type, rows in self.plan.links.items():
-            self._counted("event_links", link_upsert(link_type),
-                          [self._upsert_row(row, start=key[0], end=key[1], **row.extra)
-                           for key, row in rows.items()])
+            batch = []
+            for (start, end), row in rows.items():
+                key = (link_type, start, end)
+                tally.owner.setdefault(key, self._owner(row))
+                batch.append({"start": start, "end": end, **row.extra})
+            for record in self._rows(link_upsert(link_type), batch) if batch else ():
+                tally.note((link_type, *record["key"]), created=record["created"],
+                           changed=record["changed"])
 
     def _relations(self) -> None:
-        records = self._counted("relations", relation_upsert(), [
-            self._upsert_row(row, id=key, type=rel_type, source=row.extra["source"],
-                             target=row.extra["target"],
-                             best=_most_certain(row.extra["modalities"]))
-            for rel_type, rows in self.plan.relations.items() for key, row in rows.items()])
-        existing = [entry for record in records for entry in record["existing"]]
-        changed = {(rel_type, rid) for _, rel_type, rid, was_changed in existing if was_changed}
-        by_type: dict[str, list[dict]] = {}
-        for _, rel_type, rid, _ in existing:
-            by_type.setdefault(rel_type, []).append({"id": rid})
-        for rel_type, rows in by_type.items():
-            for record in self._rows(relation_modality(rel_type), rows,
-                                     certainty=list(MODALITY_CERTAINTY)):
-                if record["changed"]:
-                    changed.add((rel_type, record["id"]))
-        for owner, rel_type, rid, _ in existing:
-            if (rel_type, rid) in changed:
-                self.reports[owner].updated["relations"] += 1
+        tally = self.tallies["relations"]
+        rows = []
+        for rel_type, by_id in self.plan.relations.items():
+            for rid, row in by_id.items():
+                tally.owner.setdefault((rel_type, rid), self._owner(row))
+                rows.append({"id": rid, "type": rel_type, "props": row.props,
+                             "source": row.extra["source"], "target": row.extra["target"]})
+        self._tallied("relations", relation_upsert(), rows)
 
     def _claim_edges(self) -> None:
         claims = self.plan.claims.values()
@@ -207,73 +236,81 @@ class BatchRun:
         if attributions:
             self._rows(CLAIM_ATTRIBUTIONS, attributions)
 
+    def _refresh_facts(self, old: _OldState) -> None:
+        """Every event and relation the batch or the re-ingested articles' old claims touch,
+        recomputed from its claims; their links with them."""
+        events_tally, links_tally = self.tallies["events"], self.tallies["event_links"]
+        for event_id, who in old.events.items():
+            events_tally.owner.setdefault(event_id, who)
+        relations_tally = self.tallies["relations"]
+        for rel_type, by_id in old.relations.items():
+            for rid, who in by_id.items():
+                relations_tally.owner.setdefault((rel_type, rid), who)
+        events = list(dict.fromkeys([*self.plan.events, *old.events]))
+        relations = {t: list(dict.fromkeys([*self.plan.relations[t], *old.relations.get(t, {})]))
+                     for t in RELATION_TYPES}
+        event_records, relation_records = refresh_facts(
+            self.tx, events, {t: ids for t, ids in relations.items() if ids},
+            list(MODALITY_CERTAINTY), self.chunk_size)
+        relabel: dict[str, list[str]] = {}
+        for record in event_records:
+            event_id = record["key"]
+            events_tally.note(event_id, changed=record["changed"], removed=record["removed"])
+            for key, changed, removed in record["links"]:
+                key = tuple(key)
+                links_tally.owner.setdefault(key, events_tally.owner[event_id])
+                links_tally.note(key, changed=changed, removed=removed)
+            if record["relabel"] is not None:
+                relabel.setdefault(record["relabel"], []).append(event_id)
+        for record in relation_records:
+            relations_tally.note(tuple(record["key"]), changed=record["changed"],
+                                 removed=record["removed"])
+        for kind, ids in relabel.items():
+            for i in range(0, len(ids), self.chunk_size):
+                self.tx.run(event_relabel(EVENT_LABELS[kind]),
+                            ids=ids[i:i + self.chunk_size]).consume()
+
+    def _refresh_entities(self, old: _OldState) -> None:
+        """`evidence_count` of every entity the batch named or a re-ingested article named
+        before; those no article names any more are removed."""
+        for kind, label in ENTITY_KINDS.items():
+            tally = self.tallies[kind]
+            for entity_id, aids in old.mentions[kind].items():
+                tally.owner.setdefault(entity_id, self.index[next(iter(aids))])
+            ids = list(dict.fromkeys([*self.plan.entities(kind), *old.mentions[kind]]))
+            self._tallied(kind, entity_support(label), [{"id": i} for i in ids])
+
     def _old_state(self) -> _OldState:
-        """What the re-ingested articles stated before this batch, found from their claims."""
+        """What the re-ingested articles stated before this batch: their claims' facts and
+        the entities they mentioned."""
         old = _OldState()
-        claims = self.tx.run(CLAIMS_OF_ARTICLES, ids=self.reingested).data()
         owner = self.index
-        event_rows, relation_rows = [], []
-        for c in claims:
+        relation_rows = []
+        for c in self.tx.run(CLAIMS_OF_ARTICLES, ids=self.reingested).data():
             if c["fact_type"] == "event":
-                old.add("events", c["fact_id"], owner[c["aid"]])
-                event_rows.append({"event": c["fact_id"], "article": c["aid"]})
+                old.events.setdefault(c["fact_id"], owner[c["aid"]])
             else:
                 relation_rows.append({"id": c["fact_id"], "article": c["aid"]})
-        for link in self._rows(LINKS_OF_EVENTS, event_rows):
-            who = owner[link["aid"]]
-            key = (link["start"], link["end"])
-            old.links.setdefault(link["type"], {}).setdefault(key, who)
-            start_label, end_label = LINK_TYPES[link["type"]]
-            for label, node_id in ((start_label, key[0]), (end_label, key[1])):
-                if label != "Event":
-                    old.add(_kind_of(label), node_id, who)
         for rel_type in RELATION_TYPES:
             if not relation_rows:
                 break
             for rel in self._rows(relations_by_id(rel_type), relation_rows):
-                who = owner[rel["aid"]]
-                old.relations.setdefault(rel_type, {}).setdefault(rel["id"], who)
-                old.add("actors", rel["source"], who)
-                old.add("actors", rel["target"], who)
-        for a in self.tx.run(ATTRIBUTIONS_OF_ARTICLES, ids=self.reingested).data():
-            old.add("actors" if a["is_actor"] else "sources", a["id"], owner[a["aid"]])
+                old.relations.setdefault(rel_type, {}).setdefault(rel["id"], owner[rel["aid"]])
+        for m in self.tx.run(MENTIONS_OF_ARTICLES, ids=self.reingested,
+                             labels=list(_KIND_OF_LABEL)).data():
+            kind = _KIND_OF_LABEL.get(m["label"])
+            if kind is not None:
+                old.mentions[kind].setdefault(m["id"], {})[m["aid"]] = None
         return old
-
-    def _retract(self, old: _OldState) -> None:
-        """Everything the re-ingested articles stated before and no longer state."""
-        for rel_type in RELATION_TYPES:
-            gone = [{"id": rid, "owner": who}
-                    for rid, who in old.relations.get(rel_type, {}).items()
-                    if rid not in self.plan.relations[rel_type]]
-            self._counted("relations", relation_retract(rel_type), gone)
-        for link_type in LINK_TYPES:
-            gone = [{"start": key[0], "end": key[1], "owner": who}
-                    for key, who in old.links.get(link_type, {}).items()
-                    if key not in self.plan.links[link_type]]
-            self._counted("event_links", link_retract(link_type), gone)
-        gone = [{"id": eid, "owner": who} for eid, who in old.nodes["events"].items()
-                if eid not in self.plan.events]
-        self._relabel_events(self._counted("events", event_retract(), gone))
-        for kind, label in ENTITY_KINDS.items():
-            gone = [{"id": nid, "owner": who} for nid, who in old.nodes[kind].items()
-                    if nid not in self.plan.entities(kind)]
-            self._counted(kind, entity_retract(label), gone)
-
-
-def _most_certain(modalities: list[str]) -> str:
-    return min(modalities, key=MODALITY_CERTAINTY.index)
 
 
 class _OldState:
     def __init__(self) -> None:
-        self.nodes: dict[str, dict[str, int]] = {kind: {} for kind in (*ENTITY_KINDS, "events")}
-        self.links: dict[str, dict[tuple[str, str], int]] = {}
-        self.relations: dict[str, dict[str, int]] = {}
-
-    def add(self, kind: str, node_id: str, owner: int) -> None:
-        self.nodes[kind].setdefault(node_id, owner)
+        self.events: dict[str, int] = {}  # event id -> owner
+        self.relations: dict[str, dict[str, int]] = {}  # type -> relation id -> owner
+        # kind -> entity id -> the re-ingested articles that mentioned it (ordered)
+        self.mentions: dict[str, dict[str, dict[str, None]]] = {kind: {} for kind in ENTITY_KINDS}
 
 
-def _kind_of(label: str) -> str:
-    return next(kind for kind, known in ENTITY_KINDS.items() if known == label)
-
+def _key(value: object) -> Hashable:
+    return tuple(value) if isinstance(value, list) else value  # type: ignore[return-value]

@@ -1,12 +1,15 @@
 """Storing `ArticleRecords` in Neo4j: one transaction per batch, all or nothing.
 
 Identity and retraction (docs/graph-model.md, docs/ingest.md): every node is MERGEd on its
-stable id, every relationship on its id or endpoints, and every fact carries `articles`, the
-ids of the articles stating it. Re-ingesting an article takes its id out of everything it no
-longer states (what is left with no article is removed) and keeps the position of its id in
-lists it still appears in, so re-ingesting the same article changes nothing; facts that other
+stable id, every relationship on its id or endpoints. What supports a fact is its claims, what
+supports an entity the articles' `MENTIONS` of it; nothing carries a list of its articles, so
+the cost of a batch does not grow with the graph. Re-ingesting an article deletes the claims
+and mentions it no longer states and recomputes what they supported (what is left with no
+support is removed), so re-ingesting the same article changes nothing; facts that other
 articles state survive. A fact's `modality` is the most certain modality of its claims and
-`evidence_count` the number of its articles, recomputed for every fact the batch touches.
+`evidence_count` the number of its claims, an entity's the number of articles that mention it,
+recomputed for what the batch touches only. The writer refuses a store of another graph model
+(`schema.check_model`).
 
 The statements are in statements.py, the steps of one transaction in transaction.py.
 """
@@ -22,7 +25,7 @@ from neo4j.exceptions import IncompleteCommit
 
 from actorgraph.errors import TransactionUnanswered, WriteInterrupted
 from actorgraph.graph.connection import CONNECTION_LOST, Database, driver_reason
-from actorgraph.graph.schema import ensure_schema
+from actorgraph.graph.schema import check_model, ensure_schema
 from actorgraph.graph.write.plan import BatchPlan, check_bundles, plan_batch
 from actorgraph.graph.write.transaction import BatchRun
 from actorgraph.records import ArticleRecords, IngestReport
@@ -74,6 +77,7 @@ def _write_plan(db: Database, plan: BatchPlan, chunk_size: int,
     try:
         if db not in _schema_ready:
             ensure_schema(db)
+            check_model(db)
             _schema_ready.add(db)
         with db.driver.session(database=db.name) as session:
             return session.execute_write(work)

@@ -21,16 +21,30 @@ class Snapshot:
     checksum: str
 
 
-def snapshot(db: Database) -> Snapshot:
+def _lines(db: Database) -> tuple[list[str], list[str]]:
     nodes = db.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
     rels = db.read("MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, "
                    "properties(r) AS props")
-    lines = sorted(json.dumps({**row, "labels": sorted(row.get("labels", []))}, sort_keys=True,
-                              default=str, ensure_ascii=False) for row in nodes)
-    lines += sorted(json.dumps(row, sort_keys=True, default=str, ensure_ascii=False)
-                    for row in rels)
-    digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-    return Snapshot(len(nodes), len(rels), digest)
+    node_lines = sorted(json.dumps({**row, "labels": sorted(row.get("labels", []))},
+                                   sort_keys=True, default=str, ensure_ascii=False)
+                        for row in nodes)
+    rel_lines = sorted(json.dumps(row, sort_keys=True, default=str, ensure_ascii=False)
+                       for row in rels)
+    return node_lines, rel_lines
+
+
+def snapshot_lines(db: Database) -> list[str]:
+    """Every node (labels sorted, all properties), then every relationship (type, endpoint
+    ids, all properties), one JSON line each, each part sorted: equal lists, equal graphs,
+    and a failing comparison shows what differs. Values keep their types (1 and 1.0 differ)."""
+    node_lines, rel_lines = _lines(db)
+    return node_lines + rel_lines
+
+
+def snapshot(db: Database) -> Snapshot:
+    node_lines, rel_lines = _lines(db)
+    digest = hashlib.sha256("\n".join(node_lines + rel_lines).encode("utf-8")).hexdigest()
+    return Snapshot(len(node_lines), len(rel_lines), digest)
 
 
 def supporting_articles(db: Database, fact_id: str,

@@ -183,3 +183,10 @@ class RowsRejected(ActorgraphError):
 
 class ImportInterrupted(DatabaseUnavailable):
     """Neo4j stopped answering during an import: what was committed, how to finish."""
+
+
+class BulkImportRefused(ActorgraphError):
+    """`import-gdelt --bulk` cannot run here: the database is not empty, or NEO4J_URI names a
+    server neo4j-admin cannot reach; the message says what to do instead."""
+
+    exit_code = 2

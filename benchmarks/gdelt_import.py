@@ -240,8 +240,11 @@ def empty_database(conn: Neo4jConnection, server: LocalNeo4j | None) -> None:
     server.start()
 
 
-def run_import(path: Path, rows: int, env: dict[str, str], batch_size: int) -> Run:
-    cmd = [sys.executable, __file__, "--child", str(path), "--batch-size", str(batch_size)]
+def run_import(path: Path, rows: int, env: dict[str, str], batch_size: int,
+               bulk: bool = False) -> Run:
+    cmd = ([sys.executable, "-m", "actorgraph", "import-gdelt", str(path), "--no-progress",
+            "--batch-size", str(batch_size), "--bulk"] if bulk else
+           [sys.executable, __file__, "--child", str(path), "--batch-size", str(batch_size)])
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
@@ -285,6 +288,26 @@ def child_import(path: Path, batch_size: int) -> None:
         print(line)
 
 
+def time_bulk(full: Path, rows: int, conn: Neo4jConnection, server: LocalNeo4j,
+              batch_size: int) -> Run:
+    """`import-gdelt --bulk` of `full` into the emptied local server, end to end."""
+    empty_database(conn, server)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(ACTORGRAPH_NEO4J_HOME=str(server.home), ACTORGRAPH_NEO4J_PORT=str(server.port),
+               ACTORGRAPH_NEO4J_LIB=str(server.lib_root), ACTORGRAPH_NEO4J_HEAP=server.heap,
+               ACTORGRAPH_NEO4J_PAGECACHE=server.pagecache,
+               ACTORGRAPH_NEO4J_TX_TIMEOUT=server.tx_timeout)
+    bulk = run_import(full, rows, env, batch_size, bulk=True)
+    with Database(server.connection()) as db:
+        counts = graph_counts(db)
+    print(f"import-gdelt --bulk {rows:>9} rows: {bulk.seconds:8.1f} s, "
+          f"{rows / bulk.seconds:8.0f} rows/s, peak RSS {bulk.peak_rss_mb:6.0f} MB (the largest "
+          f"of the command and neo4j-admin), exit {bulk.exit_code} (end to end: server stop and "
+          f"start, indexes); {load()}\n{bulk.last_lines}")
+    print(f"graph after --bulk:       {counts}", flush=True)
+    return bulk
+
+
 def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -297,6 +320,9 @@ def main() -> None:
                         help="The server's import folder (only with NEO4J_URI).")
     parser.add_argument("--shape", choices=("synthetic", "real"), default="synthetic")
     parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--bulk", action="store_true",
+                        help="Also time `import-gdelt --bulk` of the full file (local server "
+                             "only) and print its ratio to the online import.")
     args = parser.parse_args()
     if args.child is not None:
         child_import(args.child, args.batch_size)
@@ -343,6 +369,10 @@ def main() -> None:
                       f"{last / first:.2f}x (target >= 0.9x)", flush=True)
         with Database(conn) as db:
             imported = graph_counts(db)
+        if args.bulk and server is not None:
+            bulk = time_bulk(full, args.rows, conn, server, args.batch_size)
+            print(f"ratio --bulk / online import-gdelt (rows/s): "
+                  f"{runs[1].seconds / bulk.seconds:.2f}x (target >= 3x)", flush=True)
         empty_database(conn, server)
         with Database(conn) as db:  # a new driver: no bookmark from the deleted store
             t0 = time.perf_counter()

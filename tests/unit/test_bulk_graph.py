@@ -12,8 +12,9 @@ from actorgraph.graph.bulk.csv_files import (
     BulkValueError,
     write_csv_files,
 )
-from actorgraph.graph.bulk.derived import contested_on, event_properties, lead_order
+from actorgraph.graph.bulk.derived import event_properties, lead_order
 from actorgraph.graph.bulk.load import fixup_statement
+from actorgraph.graph.write.derived import contested_on
 
 
 def test_each_shape_gets_its_own_file_and_lists_csv_cannot_hold_become_fixups(tmp_path: Path):

@@ -6,7 +6,8 @@ modality, contested flags and GDELT figures, and its links' support and roles, w
 and runs REFRESH_EVENTS only for events that existed before the batch. This module must give
 exactly what REFRESH_EVENTS gives; tests/integration/test_migrate.py guards it (the migration
 recomputes every event in Cypher and compares with a store the writer built), as do the
-re-ingest and batch-order tests in test_ingest.py and test_gdelt_import.py.
+re-ingest and batch-order tests in test_ingest.py and test_gdelt_import.py. The bulk import
+(graph/bulk/) builds its events with the same functions.
 
 Claims are the props the plan writes (plan.py), GDELT lists included.
 """
@@ -26,23 +27,30 @@ def in_lead_order(claims: Sequence[dict]) -> list[dict]:
                                          c["id"]))
 
 
+def contested_on(claims: Sequence[dict]) -> list[str]:
+    """What the claims disagree on: date spans that do not overlap, place paths neither of
+    which contains the other, a denial beside a statement."""
+    spans = [(c["date_from"], c["date_to"]) for c in claims if c.get("date_from") is not None]
+    paths = [c["place_path"] for c in claims if c.get("place_path") is not None]
+    modalities = [c.get("modality") for c in claims]
+    on_date = any(a[1] < b[0] for a in spans for b in spans)
+    on_place = any(not p.startswith(q) and not q.startswith(p) for p in paths for q in paths)
+    on_modality = "denied" in modalities and any(m != "denied" for m in modalities)
+    return [name for name, found in (("date", on_date), ("place", on_place),
+                                     ("modality", on_modality)) if found]
+
+
 def event_state(claims: Sequence[dict], certainty: Sequence[str]) -> dict:
     """The properties REFRESH_EVENTS sets on an event with these claims (at least one).
     Values None mean "absent", as Neo4j stores them."""
     ordered = in_lead_order(claims)
     lead = ordered[0]
-    spans = [(c["date_from"], c["date_to"]) for c in ordered if c.get("date_from") is not None]
-    paths = [c["place_path"] for c in ordered if c.get("place_path") is not None]
     modalities = [c["modality"] for c in ordered]
-    on_date = any(a[1] < b[0] for a in spans for b in spans)
-    on_place = any(not p.startswith(q) and not q.startswith(p) for p in paths for q in paths)
-    on_modality = "denied" in modalities and any(m != "denied" for m in modalities)
-    contested_on = [name for name, flag in (("date", on_date), ("place", on_place),
-                                            ("modality", on_modality)) if flag]
+    disagreements = contested_on(ordered)
     state = {key: lead.get(key) for key in DESCRIPTION}
     state |= {"evidence_count": len(ordered),
               "modality": next((m for m in certainty if m in modalities), None),
-              "contested": bool(contested_on), "contested_on": contested_on or None}
+              "contested": bool(disagreements), "contested_on": disagreements or None}
     gdelt = [c for c in ordered if c.get("gdelt_ids") is not None]
     if gdelt:
         tones = [t for c in gdelt for t in c["gdelt_avg_tones"]]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import logging
 import os
 import random
 import statistics
@@ -25,14 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 from actorgraph.dashboard import state as app_state  # noqa: E402
 from actorgraph.graph.connection import Database  # noqa: E402
-from actorgraph.graph.schema import ensure_schema  # noqa: E402
+from actorgraph.graph.schema import ensure_schema, stamp_model  # noqa: E402
 from actorgraph.localdb import LocalNeo4j  # noqa: E402
 from actorgraph.localdb.probe import free_port  # noqa: E402
 from actorgraph.records import EVENT_KINDS, MODALITIES, RELATION_TYPES  # noqa: E402
 from actorgraph.view import explorer as ev  # noqa: E402
-from actorgraph.view.cytoscape import to_elements  # noqa: E402
 from actorgraph.view.explorer_state import ExplorerState  # noqa: E402
-from actorgraph.view.search import suggest  # noqa: E402
 
 BATCH = 10_000
 KINDS = ("state", "person", "organization", "military_force")
@@ -41,26 +40,33 @@ MAX_SUPPORT = 1000
 
 
 def fill(db: Database, actors: int, events: int, seed: int = 7) -> None:
+    """The synthetic graph in the writer's model (docs/graph-model.md): articles, their
+    claims of events and relations, their mentions of actors and places, and the
+    `evidence_count` of each element counted from those, as the writer leaves them."""
     rng = random.Random(seed)
     ensure_schema(db)
+    stamp_model(db)
     for start in range(0, actors, BATCH):
         rows = [{"id": f"A{i}", "name": f"Actor {i}", "kind": KINDS[i % 4]}
                 for i in range(start, min(actors, start + BATCH))]
-        db.write("UNWIND $rows AS r CREATE (a:Actor {id: r.id, name: r.name, kind: r.kind})",
-                 rows=rows)
+        db.write("UNWIND $rows AS r CREATE (a:Actor {id: r.id, name: r.name, kind: r.kind, "
+                 "search_text: toLower(r.name)})", rows=rows)
     db.write("UNWIND range(0, 499) AS i CREATE (:Place {id: 'P' + i, name: 'Place ' + i, "
-             "lat: 30.0 + (i % 20), lon: 120.0 + (i / 20), articles: ['bench']})")
-    db.write("CREATE (:Article {id: 'bench', title: 'Benchmark', outlet: 'bench', "
-             "published: '2025-01-01', text: ''})")
-    # Actor activity follows a power law, as in news: a few actors are in most events.
+             "lat: 30.0 + (i % 20), lon: 120.0 + (i / 20)})")
+    # Coverage follows a power law, as in news: most events are in one or two articles, a
+    # few in hundreds, drawn from a pool of about one article per two events.
+    pool = max(1, events // 2)
+    for start in range(0, pool, BATCH):
+        rows = [{"id": f"W{i}", "outlet": f"outlet {i % 40}",
+                 "published": f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}"}
+                for i in range(start, min(pool, start + BATCH))]
+        db.write("UNWIND $rows AS r CREATE (:Article {id: r.id, title: 'Article ' + r.id, "
+                 "outlet: r.outlet, published: r.published, text: ''})", rows=rows)
+    # Actor activity follows a power law too: a few actors are in most events.
     # cum_weights computed once: rng.choices(weights=...) would redo the sums on every call.
     cumulative = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(actors)))
-    # Coverage follows a power law too: most events are in one or two articles, a few in
-    # hundreds. `articles` holds the supporting articles' ids (drawn from a pool of about
-    # one article per two events) and `evidence_count` their number, as the writer stores
-    # them; an actor's `articles` are those of its events (every article naming it).
-    pool = max(1, events // 2)
     mentions: list[set[int]] = [set() for _ in range(actors)]
+    place_mentions: list[set[int]] = [set() for _ in range(500)]
     for start in range(0, events, BATCH):
         rows = []
         for i in range(start, min(events, start + BATCH)):
@@ -69,38 +75,63 @@ def fill(db: Database, actors: int, events: int, seed: int = 7) -> None:
             drawn = rng.sample(range(pool), support)
             for w in who:
                 mentions[w].update(drawn)
+            place_mentions[i % 500].update(drawn)
             rows.append({
                 "id": f"E{i}", "kind": EVENT_KINDS[i % len(EVENT_KINDS)],
                 "date": f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}",
                 "modality": MODALITIES[i % len(MODALITIES)],
                 "goldstein": round(rng.uniform(-10, 10), 1),
-                "participants": [f"A{w}" for w in who[:3]], "target": f"A{who[3]}",
+                "participants": sorted({f"A{w}" for w in who[:3]}), "target": f"A{who[3]}",
                 "place": f"P{i % 500}", "articles": [f"W{a}" for a in drawn],
             })
         db.write("""
             UNWIND $rows AS r
             CREATE (e:Event {id: r.id, kind: r.kind, title: 'Event ' + r.id, date: r.date,
                              date_precision: 'day', modality: r.modality,
-                             goldstein: r.goldstein, articles: r.articles,
-                             evidence_count: size(r.articles)})
-            WITH e, r
-            CALL (e, r) {
+                             goldstein: r.goldstein, evidence_count: size(r.articles),
+                             contested: false})
+            WITH e, r, size(r.articles) AS support
+            CALL (e, r, support) {
               UNWIND r.participants AS pid
-              MATCH (a:Actor {id: pid}) CREATE (a)-[:PARTICIPATED_IN {articles: ['bench']}]->(e)
+              MATCH (a:Actor {id: pid})
+              CREATE (a)-[:PARTICIPATED_IN {role: 'participant', evidence_count: support}]->(e)
+            }
+            CALL (e, r, support) {
+              MATCH (t:Actor {id: r.target})
+              CREATE (e)-[:DIRECTED_AT {evidence_count: support}]->(t)
+            }
+            CALL (e, r, support) {
+              MATCH (p:Place {id: r.place}) CREATE (e)-[:AT {evidence_count: support}]->(p)
             }
             CALL (e, r) {
-              MATCH (t:Actor {id: r.target}) CREATE (e)-[:DIRECTED_AT {articles: ['bench']}]->(t)
-            }
-            CALL (e, r) {
-              MATCH (p:Place {id: r.place}) CREATE (e)-[:AT {articles: ['bench']}]->(p)
+              UNWIND r.articles AS aid
+              MATCH (w:Article {id: aid})
+              CREATE (w)-[:CLAIMS]->(c:Claim {id: aid + '/event/' + r.id, article_id: aid,
+                  fact_id: r.id, fact_type: 'event', modality: r.modality,
+                  published: w.published, kind: r.kind, title: 'Event ' + r.id,
+                  date: r.date, participants: r.participants,
+                  roles: [p IN r.participants | 'participant'], targets: [r.target],
+                  assets: [], place: r.place, attributed_to: [], quotes: [], starts: [],
+                  ends: []})-[:ABOUT]->(e)
             }""", rows=rows)
         print(f"  events {min(events, start + BATCH):,}/{events:,}", flush=True)
-    for start in range(0, actors, BATCH):
-        rows = [{"id": f"A{i}", "articles": [f"W{a}" for a in sorted(mentions[i])] or ["bench"]}
-                for i in range(start, min(actors, start + BATCH))]
-        db.write("UNWIND $rows AS r MATCH (a:Actor {id: r.id}) SET a.articles = r.articles",
-                 rows=rows)
-    del mentions
+    # Every article names the actors and the place of the events it reports (MENTIONS), and
+    # an entity's evidence_count is the number of those articles.
+    for label, named in (("Actor", mentions), ("Place", place_mentions)):
+        prefix = "A" if label == "Actor" else "P"
+        pairs = [{"id": f"{prefix}{i}", "article": f"W{a}"}
+                 for i, arts in enumerate(named) for a in arts]
+        for start in range(0, len(pairs), 4 * BATCH):
+            db.write(f"""
+                UNWIND $rows AS r MATCH (n:{label} {{id: r.id}})
+                MATCH (w:Article {{id: r.article}}) CREATE (w)-[:MENTIONS]->(n)""",
+                     rows=pairs[start:start + 4 * BATCH])
+        counts = [{"id": f"{prefix}{i}", "n": len(arts)} for i, arts in enumerate(named)]
+        for start in range(0, len(counts), BATCH):
+            db.write(f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
+                     "SET n.evidence_count = r.n", rows=counts[start:start + BATCH])
+        print(f"  {len(pairs):,} mentions of {label.lower()}s", flush=True)
+    del mentions, place_mentions
     relations = events // 4
     for start in range(0, relations, BATCH):
         rows = []
@@ -109,13 +140,19 @@ def fill(db: Database, actors: int, events: int, seed: int = 7) -> None:
             if a != b:
                 rows.append({"id": f"R{i}", "a": f"A{a}", "b": f"A{b}",
                              "type": RELATION_TYPES[i % len(RELATION_TYPES)],
-                             "modality": MODALITIES[i % len(MODALITIES)]})
+                             "modality": MODALITIES[i % len(MODALITIES)],
+                             "article": f"W{rng.randrange(pool)}"})
         for rel_type in RELATION_TYPES:
             typed = [r for r in rows if r["type"] == rel_type]
             db.write(f"""
                 UNWIND $rows AS r MATCH (a:Actor {{id: r.a}}) MATCH (b:Actor {{id: r.b}})
-                CREATE (a)-[:{rel_type} {{id: r.id, modality: r.modality,
-                                          articles: ['bench'], evidence_count: 1}}]->(b)""",
+                MATCH (w:Article {{id: r.article}})
+                CREATE (a)-[:{rel_type} {{id: r.id, modality: r.modality, evidence_count: 1,
+                                          contested: false}}]->(b)
+                CREATE (w)-[:CLAIMS]->(:Claim {{id: r.article + '/relation/' + r.id,
+                    article_id: r.article, fact_id: r.id, fact_type: 'relation',
+                    modality: r.modality, published: w.published, attributed_to: [],
+                    quotes: [], starts: [], ends: []}})""",
                      rows=typed)
 
 
@@ -135,41 +172,58 @@ def timed(fn, runs: int) -> list[float]:
 
 
 def server_side(db: Database, runs: int) -> None:
+    """Each explorer callback as the page calls it, with the result cache emptied before each
+    call (uncached: every figure includes its Neo4j reads), on hubs where there are hubs."""
     from actorgraph.dashboard.pages import explorer_callbacks as explorer
 
     app_state.set_database(db)
-    limits = ev.Limits.from_settings()
+    hub_event = db.read("MATCH (e:Event) RETURN e.id AS id "
+                        "ORDER BY e.evidence_count DESC, e.id DESC LIMIT 1")[0]["id"]
     years = [f"{y}-01-01" for y in range(2015, 2025)]
-    print("\nServer side (explorer callbacks and what they call), target p95 <= 100 ms")
-    for view in ("alliances", "events", "everything"):
-        def cold(i: int, view: str = view) -> None:
-            state = ExplorerState(view=view, event_from=years[i % 10])  # a new query each run
-            graph = ev.load_view(db, state, limits, cache=ev.ResultCache(0)).graph
-            to_elements(graph)
-        timed(cold, 2)  # plans compiled
-        print(f"  render {view:<10} uncached        {percentiles(timed(cold, runs))}")
 
-        def render(i: int, view: str = view) -> None:
-            state = ExplorerState(view=view, selected=None if i % 2 else "A1")
-            explorer.render(state.to_dict(), "up", None, None)
-        timed(render, 1)
-        print(f"  render {view:<10} callback, cached {percentiles(timed(render, runs))}")
-    explore_ids = [f"A{i}" for i in range(runs + 2)]
+    def render(state: ExplorerState) -> None:
+        explorer.render(state.to_dict(), "up", None, None)
 
-    def expand(i: int) -> None:
-        state = ExplorerState(view="events", expand=(explore_ids[i],))
-        ev.load_view(db, state, limits)
-    timed(expand, 2)
-    print(f"  expand one actor (events view)   {percentiles(timed(expand, runs))}")
+    def details(state: ExplorerState) -> None:
+        explorer.details(state.to_dict(), "up")
 
-    def details(i: int) -> None:
-        explorer.details(ExplorerState(view="events", selected=f"A{i}").to_dict(), "up")
-    print(f"  details panel of an actor        {percentiles(timed(details, runs))}")
-    entries = ev.search_entries(db)
+    interactions = [
+        (f"render {view}, a new date filter",
+         lambda i, view=view: render(ExplorerState(view=view, event_from=years[i % 10])))
+        for view in ("alliances", "events", "everything")
+    ] + [
+        ("render alliances, an outlet filter",
+         lambda i: render(ExplorerState(view="alliances", outlets=(f"outlet {i % 40}",)))),
+        ("render events, at least 3 articles",
+         lambda i: render(ExplorerState(view="events", min_support=3,
+                                        event_from=years[i % 10]))),
+        ("expand the hub actor A0 (events)",
+         lambda i: render(ExplorerState(view="events", expand=("A0",)))),
+        ("expand an actor A1..A20 (events)",
+         lambda i: render(ExplorerState(view="events", expand=(f"A{1 + i % 20}",)))),
+        ("details panel of the hub actor A0",
+         lambda i: details(ExplorerState(view="events", selected="A0"))),
+        (f"details panel of the hub event {hub_event}",
+         lambda i: details(ExplorerState(view="events", selected=hub_event))),
+        ("shortest paths A1 -> A100..",
+         lambda i: render(ExplorerState(view="alliances", path=("A1", f"A{100 + i}")))),
+        ("search suggestions", lambda i: explorer.suggestions(f"ctor {i}")),
+    ]
+    print(f"\nServer side: explorer callbacks, uncached, target p95 <= 100 ms "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    for name, call in interactions:
+        def uncached(i: int, call=call) -> None:
+            ev.CACHE.clear()
+            call(i)
+        timed(uncached, 2)  # plans compiled
+        print(f"  {name:<42} {percentiles(timed(uncached, runs))}", flush=True)
+    ev.CACHE.clear()
+    render(ExplorerState(view="alliances"))
 
-    def search(i: int) -> None:
-        suggest(entries, f"ctor {i}")
-    print(f"  search suggestions ({len(entries):,} names) {percentiles(timed(search, runs))}")
+    def cached(i: int) -> None:
+        render(ExplorerState(view="alliances", selected=None if i % 2 else "A1"))
+    print(f"  {'render alliances, cached':<42} {percentiles(timed(cached, runs))}")
+    print(f"  (load average {os.getloadavg()[0]:.1f})")
 
 
 def browser_side(env: dict[str, str], caps: list[int]) -> None:
@@ -250,14 +304,20 @@ def browser_side(env: dict[str, str], caps: list[int]) -> None:
 
 
 def main() -> None:
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # unused labels
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--actors", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--caps", default="500,1000,2000")
+    parser.add_argument("--home", type=Path,
+                        help="keep the Neo4j store in this folder and reuse it when it is "
+                             "already filled (the fill takes minutes)")
+    parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as home:
-        server = LocalNeo4j(home=Path(home) / "neo4j", port=free_port(), heap="2g",
+    with tempfile.TemporaryDirectory() as scratch:
+        home = args.home or Path(scratch)
+        server = LocalNeo4j(home=home / "neo4j", port=free_port(), heap="2g",
                             pagecache="1g")
         print("starting Neo4j ...", flush=True)
         server.start()
@@ -265,15 +325,21 @@ def main() -> None:
             conn = server.connection()
             with Database(conn) as db:
                 t = time.perf_counter()
-                fill(db, args.actors, args.events)
+                if db.read("MATCH (g:GraphModel) RETURN count(g) AS n")[0]["n"]:
+                    print(f"reusing the synthetic graph in {home}")
+                    ensure_schema(db)  # indexes this release added
+                    db.read("CALL db.awaitIndexes(300)")
+                else:
+                    fill(db, args.actors, args.events)
                 counts = db.counts()
                 print(f"synthetic graph: {counts['nodes']:,} nodes, "
                       f"{counts['relationships']:,} relationships in "
                       f"{time.perf_counter() - t:.0f} s")
                 server_side(db, args.runs)
-            env = {**os.environ, "NEO4J_URI": conn.uri, "NEO4J_USERNAME": conn.username,
-                   "NEO4J_PASSWORD": conn.password or ""}
-            browser_side(env, [int(c) for c in args.caps.split(",")])
+            if not args.skip_browser:
+                env = {**os.environ, "NEO4J_URI": conn.uri, "NEO4J_USERNAME": conn.username,
+                       "NEO4J_PASSWORD": conn.password or ""}
+                browser_side(env, [int(c) for c in args.caps.split(",")])
         finally:
             server.stop()
 

@@ -79,7 +79,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACTORGRAPH_EXPAND_LIMIT", "100",
             "Neighbours one expansion in the explorer adds at most (most connected first)."),
     Setting("ACTORGRAPH_INITIAL_NODE_LIMIT", "300",
-            "Actors (alliances view: most connected) or events (events views: most reported) "
+            "Actors (alliances view: most reported) or events (events views: most reported) "
             "an explorer view starts from."),
     Setting("ACTORGRAPH_ELEMENT_CAP", "1500",
             "Nodes plus edges the explorer sends to the browser at most."),

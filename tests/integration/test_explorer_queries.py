@@ -73,6 +73,58 @@ def test_the_events_view_reads_the_index_in_order_without_sorting(db):
     assert explorer_cypher.RELATION_PATTERN.startswith("ALLIED_WITH|")
 
 
+def _plan_operators(db, text: str, **params) -> list[tuple[str, str]]:
+    with db.driver.session(database=db.name) as session:
+        plan = session.run("EXPLAIN " + text, **params).consume().plan
+    operators: list[tuple[str, str]] = []
+
+    def walk(op: dict) -> None:
+        operators.append((op["operatorType"].split("@")[0],
+                          str(op.get("args", {}).get("Details", ""))))
+        for child in op.get("children", []):
+            walk(child)
+
+    walk(plan)
+    return operators
+
+
+def _fill_actors(db) -> None:
+    """Five actors named by 1-9 articles (`evidence_count`, as the writer counts MENTIONS);
+    the hub X has the most links but is named by one article only."""
+    ensure_schema(db)
+    db.write("""
+        UNWIND [['S1', 9], ['S2', 4], ['S3', 4], ['S4', 2], ['X', 1]] AS a
+        CREATE (:Actor {id: a[0], name: 'Actor ' + a[0], kind: 'state', evidence_count: a[1]})
+        WITH count(*) AS created
+        MATCH (x:Actor {id: 'X'})
+        UNWIND range(1, 6) AS i
+        CREATE (x)-[:PARTICIPATED_IN {evidence_count: 1}]->
+               (:Event {id: 'EX' + i, kind: 'meeting', title: 'Event ' + i,
+                        modality: 'asserted', evidence_count: 1})""")
+
+
+def test_the_alliances_view_starts_from_the_most_reported_actors_and_says_so(db):
+    _fill_actors(db)
+    fragment = view_fragment(db, "alliances", FactFilters(), seed_limit=3)
+    actors = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
+    assert actors == ["S1", "S2", "S3"]  # 9, 4, 4 articles; X has more links, one article
+    assert fragment.truncated
+    assert fragment.notices == [
+        "More than 3 actors match: the view starts from the 3 most reported, those named by "
+        "the most articles (ACTORGRAPH_INITIAL_NODE_LIMIT)."]
+
+
+def test_the_alliances_view_reads_the_actor_index_in_order_without_sorting(db):
+    _fill_actors(db)
+    operators = _plan_operators(db, explorer_cypher.ALLIANCES_VIEW, **FactFilters().params(),
+                                seed_limit=300, event_limit=600)
+    names = [name for name, _ in operators]
+    assert not {"Sort", "Top", "PartialSort", "PartialTop"} & set(names), names
+    assert "NodeByLabelScan" not in names, names
+    scans = [details for name, details in operators if name == "NodeIndexScan"]
+    assert scans and "a:Actor(evidence_count, id)" in scans[0], operators
+
+
 # -- the details panel's facts of an actor ---------------------------------------------------
 
 def _fill_hub(db) -> None:
@@ -201,3 +253,4 @@ def test_search_entries_come_most_connected_first(db):
         ("H", "actor", "state", "Hub", 34), ("L", "actor", "state", "Leaf", 3),
         ("O", "actor", "state", "Other", 3)]
     assert entries[0]["aliases"] == [] and entries[0]["name_de"] is None
+

@@ -197,10 +197,20 @@ class Database:
         """Run a write query in its own transaction and return its rows as dicts."""
         return self._execute(query, params, RoutingControl.WRITE)
 
-    def _execute(self, query: str, params: dict, routing: RoutingControl) -> list[dict]:
+    def read_maps(self, query: str, **params: object) -> list[dict]:
+        """`read` for a query whose values are maps, lists and scalars only (projections such
+        as `n {.id, .name}`, never a node, relationship or path): the rows as Bolt decoded
+        them, without the driver's conversion of every nested value, which took a third of
+        the explorer's time on a large view."""
+        return self._execute(query, params, RoutingControl.READ, plain=True)
+
+    def _execute(self, query: str, params: dict, routing: RoutingControl,
+                 plain: bool = False) -> list[dict]:
         with translated_driver_errors(self.conn):
-            records, _, _ = self.driver.execute_query(
+            records, _, keys = self.driver.execute_query(
                 query, params, routing_=routing, database_=self.name)
+        if plain:
+            return [dict(zip(keys, r, strict=True)) for r in records]
         return [r.data() for r in records]
 
     def counts(self) -> dict[str, int]:

@@ -157,12 +157,13 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
     params = filters.params() | {"seed_limit": seed_limit}
     fragment = Fragment()
     if view == "alliances":
-        row = db.read(ALLIANCES_VIEW, event_limit=seed_limit * 2, **params)[0]
+        row = db.read_maps(ALLIANCES_VIEW, event_limit=seed_limit * 2, **params)[0]
         actors = row["actors"]
         if len(actors) > seed_limit:
             actors = actors[:seed_limit]
             fragment.truncated = True
-            fragment.notices.append(_seed_notice("actors", seed_limit, "most connected"))
+            fragment.notices.append(_seed_notice(
+                "actors", seed_limit, "most reported, those named by the most articles"))
         seed_ids = {a["id"] for a in actors}
         for a in actors:
             fragment.add_node(_actor_node(a))
@@ -176,7 +177,7 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
             event_row["targets"] = [t for t in event_row["targets"] if t["id"] in seed_ids]
             add_event_row(fragment, event_row)
         return fragment
-    rows = db.read(EVENTS_VIEW, **params)
+    rows = db.read_maps(EVENTS_VIEW, **params)
     if len(rows) > seed_limit:
         rows = rows[:seed_limit]
         fragment.truncated = True
@@ -186,7 +187,7 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
         add_event_row(fragment, row)
     if view == "everything":
         ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-        rows = db.read(RELATIONS_AMONG, ids=ids, relation_limit=relation_limit, **params)
+        rows = db.read_maps(RELATIONS_AMONG, ids=ids, relation_limit=relation_limit, **params)
         if len(rows) > relation_limit:
             rows = rows[:relation_limit]
             fragment.truncated = True
@@ -207,7 +208,7 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
     says so when the cap cut some off."""
     params = filters.params() | {"id": node_id, "limit": limit,
                                  "exclude": sorted(set(exclude) - {node_id})}
-    rows = db.read(EXPANSION_QUERIES.get(view, EXPANSION), **params)
+    rows = db.read_maps(EXPANSION_QUERIES.get(view, EXPANSION), **params)
     fragment = Fragment()
     if not rows:
         return fragment
@@ -221,7 +222,7 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
     actor_ids = sorted({n.id for n in fragment.nodes.values() if n.group == "actor"}
                        | set(known_actor_ids))
     if any(n.id == node_id and n.group == "actor" for n in fragment.nodes.values()):
-        for rel in db.read(EXPANSION_RELATIONS, ids=actor_ids, **params):
+        for rel in db.read_maps(EXPANSION_RELATIONS, ids=actor_ids, **params):
             fragment.add_link(_relation_link(rel["relation"]))
     return fragment
 
@@ -241,20 +242,20 @@ def _add_neighbourhood(fragment: Fragment, row: dict) -> None:
 def nodes_with_context(db: Database, ids: list[str]) -> Fragment:
     """The given nodes (events with participants, targets, places) and relations among them."""
     fragment = Fragment()
-    rows = db.read(NODES_WITH_CONTEXT, ids=ids)
+    rows = db.read_maps(NODES_WITH_CONTEXT, ids=ids)
     if not rows:
         return fragment
     row = rows[0]
     _add_neighbourhood(fragment, row)
     actor_ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-    for rel in db.read(RELATIONS_AMONG, ids=actor_ids, relation_limit=RELATIONS_AMONG_MAX,
+    for rel in db.read_maps(RELATIONS_AMONG, ids=actor_ids, relation_limit=RELATIONS_AMONG_MAX,
                        **FactFilters().params()):
         fragment.add_link(_relation_link(rel["relation"]))
     return fragment
 
 
 def shortest_paths(db: Database, source: str, target: str, limit: int = 10) -> list[list[str]]:
-    rows = db.read(SHORTEST_PATHS, source=source, target=target, limit=limit,
+    rows = db.read_maps(SHORTEST_PATHS, source=source, target=target, limit=limit,
                    link_types=list(FACT_LINK_TYPES))
     return [row["ids"] for row in rows]
 
@@ -264,48 +265,48 @@ def articles(db: Database) -> list[dict]:
 
 
 def sources(db: Database, limit: int = 200) -> list[dict]:
-    return db.read(SOURCES, limit=limit)
+    return db.read_maps(SOURCES, limit=limit)
 
 
 def event_date_range(db: Database) -> tuple[str | None, str | None]:
-    row = db.read(EVENT_DATE_RANGE)[0]
+    row = db.read_maps(EVENT_DATE_RANGE)[0]
     return row["first"], row["last"]
 
 
 def search_entries(db: Database, limit: int = 50_000) -> list[dict]:
-    rows = db.read(SEARCH_ENTRIES, limit=limit)
+    rows = db.read_maps(SEARCH_ENTRIES, limit=limit)
     return [dict(zip(SEARCH_FIELDS, entry, strict=True)) for entry in rows[0]["entries"]]
 
 
 def node_details(db: Database, node_id: str) -> dict | None:
-    rows = db.read(NODE_DETAILS, id=node_id)
+    rows = db.read_maps(NODE_DETAILS, id=node_id)
     if not rows:
         return None
     return {"props": rows[0]["props"], "labels": rows[0]["labels"]}
 
 
 def relation_details(db: Database, relation_id: str) -> dict | None:
-    rows = db.read(RELATION_BY_ID, id=relation_id, relation_types=list(RELATION_TYPES))
+    rows = db.read_maps(RELATION_BY_ID, id=relation_id, relation_types=list(RELATION_TYPES))
     return rows[0] if rows else None
 
 
 def facts_of_actor(db: Database, actor_id: str, limit: int = 25) -> list[dict]:
-    return db.read(FACTS_OF_ACTOR, id=actor_id, limit=limit)
+    return db.read_maps(FACTS_OF_ACTOR, id=actor_id, limit=limit)
 
 
 def claims_of_facts(db: Database, fact_ids: list[str], article_ids: list[str] | None,
                     limit: int = 200) -> list[dict]:
-    return db.read(CLAIMS_OF_FACTS, fact_ids=fact_ids, article_ids=article_ids, limit=limit)
+    return db.read_maps(CLAIMS_OF_FACTS, fact_ids=fact_ids, article_ids=article_ids, limit=limit)
 
 
 def unidentified_of_event(db: Database, event_id: str, article_ids: list[str] | None,
                           limit: int = 50) -> list[dict]:
     """Who the event's claims name by role only: role, words, code, name, claims."""
-    return db.read(UNIDENTIFIED_OF_EVENT, id=event_id, article_ids=article_ids, limit=limit)
+    return db.read_maps(UNIDENTIFIED_OF_EVENT, id=event_id, article_ids=article_ids, limit=limit)
 
 
 def article_texts(db: Database, ids: list[str]) -> dict[str, dict]:
-    return {row["id"]: row for row in db.read(ARTICLE_TEXTS, ids=ids)}
+    return {row["id"]: row for row in db.read_maps(ARTICLE_TEXTS, ids=ids)}
 
 
 def ping(db: Database) -> None:

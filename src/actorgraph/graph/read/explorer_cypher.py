@@ -98,8 +98,9 @@ CALL ({e}) {{
 
 ALLIANCES_VIEW = f"""
 MATCH (a:Actor)
-WITH a, COUNT {{ (a)--() }} AS degree
-ORDER BY degree DESC, a.id
+WHERE a.evidence_count IS NOT NULL AND a.id IS NOT NULL
+WITH a
+ORDER BY a.evidence_count DESC, a.id DESC
 LIMIT $seed_limit + 1
 WITH collect(a) AS seeds
 CALL (seeds) {{
@@ -120,7 +121,10 @@ CALL (seeds) {{
 }}
 RETURN [s IN seeds | s {_ACTOR % 's'}] AS actors, relations, events
 """
-"""Alliances: the most connected actors, their relations and the events they share."""
+"""Alliances: the most reported actors (named by the most articles; ties by id, descending),
+their relations and the events they share. The order is that of the index `actor_evidence` on
+(evidence_count, id): Neo4j reads actors in it and stops after $seed_limit + 1, with no sort
+and no scan of every actor."""
 
 EVENTS_VIEW = f"""
 MATCH (e:Event)

@@ -8,6 +8,7 @@ from actorgraph.graph.connection import Database
 from actorgraph.graph.read import filter_options as reads
 from actorgraph.graph.schema import ensure_schema
 from actorgraph.view import explorer as ev
+from actorgraph.view.explorer_state import ExplorerState
 
 
 def fill(db: Database, n: int = 60) -> None:
@@ -82,3 +83,37 @@ def test_the_search_and_the_span_read_the_published_index_in_order(db: Database)
         assert "NodeIndexScan" in operators, operators
         assert not operators & {"Sort", "PartialSort", "Top", "EagerAggregation",
                                 "NodeByLabelScan"}, operators
+
+
+def test_the_article_filters_read_only_the_candidates_an_index_gives(db: Database):
+    fill(db)
+    db.write("CREATE (:Article {id: 'year-only', outlet: 'Y', published: '2025'}), "
+             "(:Article {id: 'next-year', outlet: 'Y', published: '2026'}), "
+             "(:Article {id: 'month-only', outlet: 'Y', published: '2025-02'})")
+
+    def allowed(**filters: object) -> set[str]:
+        ev.CACHE.clear()
+        state = ExplorerState(**filters)
+        return set(ev.article_filter(state, ev.articles(db, state)) or ())
+
+    assert allowed(articles=("art-1", "gone")) == {"art-1"}
+    assert allowed(outlets=("Outlet 6",)) == {f"art-{i}" for i in range(6, 60, 7)}
+    # 2025-02-27 .. 2025-03-01 are art-57..59; a bare year or month overlaps the range too.
+    assert allowed(pub_from="2025-02-27") == {"art-57", "art-58", "art-59", "year-only",
+                                              "month-only", "next-year"}
+    assert allowed(pub_from="2025-02-27", pub_to="2025-02-28") == {
+        "art-57", "art-58", "year-only", "month-only"}
+    assert allowed(pub_to="2025-01-02") == {"art-0", "art-1", "year-only"}
+    assert allowed(source_kind="gdelt") == set()
+    assert len(allowed(source_kind="article")) == 60 + 1 + 3
+
+
+def test_the_outlet_and_date_candidates_are_index_seeks(db: Database):
+    fill(db)
+    for query, params in ((reads.CANDIDATES_BY_OUTLET, {"outlets": ["Outlet 1"]}),
+                          (reads.CANDIDATES_PUBLISHED, {"low": "2025", "high": "2026"}),
+                          (reads.CANDIDATES_BY_ID, {"ids": ["art-1"]})):
+        operators = plan_operators(db, query, **params)
+        assert operators & {"NodeIndexSeek", "NodeUniqueIndexSeek",
+                            "NodeIndexSeekByRange"}, operators
+        assert "NodeByLabelScan" not in operators, operators

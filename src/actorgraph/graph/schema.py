@@ -51,6 +51,7 @@ def schema_statements() -> list[str]:
         # ... and the Alliances view its actors, most mentioned first.
         "CREATE INDEX actor_evidence IF NOT EXISTS FOR (a:Actor) ON (a.evidence_count, a.id)",
         "CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)",
+        "CREATE INDEX article_outlet IF NOT EXISTS FOR (a:Article) ON (a.outlet)",
         f"CREATE FULLTEXT INDEX {ACTOR_FULLTEXT_INDEX} IF NOT EXISTS "
         "FOR (n:Actor) ON EACH [n.name, n.name_de, n.search_text]",
     ]

@@ -45,10 +45,13 @@ class Limits:
 CACHE = ResultCache()
 
 
-def articles(db: Database) -> list[dict]:
-    """Every article (id, title, outlet, published, kind): only the outlet, source-type and
-    publication-date filters need them, to turn into article ids (`article_filter`)."""
-    return CACHE.get(("articles",), lambda: queries.articles(db))  # type: ignore[return-value]
+def articles(db: Database, state: ExplorerState) -> list[dict]:
+    """The articles (id, outlet, published, kind) that may pass the state's article, outlet,
+    source-type and publication-date filters, for `article_filter` to turn into article ids:
+    read through an index, not every article (`filter_options.candidate_articles`)."""
+    key = ("articles", state.articles, state.outlets, state.pub_from, state.pub_to)
+    return CACHE.get(key, lambda: filter_reads.candidate_articles(  # type: ignore[return-value]
+        db, state.articles, state.outlets, state.pub_from, state.pub_to))
 
 
 def filters_need_articles(state: ExplorerState) -> bool:
@@ -146,7 +149,8 @@ class LoadedView:
 def load_view(db: Database, state: ExplorerState, limits: Limits,
               cache: ResultCache = CACHE) -> LoadedView:
     """The view, its expansions and path for `state`, capped at `limits.element_cap`."""
-    filters = fact_filters(state, articles(db) if filters_need_articles(state) else [])
+    filters = fact_filters(state,
+                           articles(db, state) if filters_need_articles(state) else [])
     base = cache.get(("view", state.view, filters, limits.initial_nodes, limits.element_cap),
                      lambda: queries.view_fragment(db, state.view, filters,
                                                    limits.initial_nodes,
@@ -221,7 +225,7 @@ def _warm(db: Database, limits: Limits | None) -> None:
               for text in explorer_cypher.EXPANSION_QUERIES.values()],
             (explorer_cypher.EXPANSION_RELATIONS, params | {"id": "", "ids": []}),
             (explorer_cypher.RELATIONS_AMONG, params | {"ids": [], "relation_limit": 1}),
-            (details_cypher.ARTICLES, {}),
+            (filter_reads.CANDIDATES_BY_OUTLET, {"outlets": []}),
             (details_cypher.NODE_DETAILS, {"id": ""}),
             (details_cypher.FACTS_OF_ACTOR, {"id": "", "limit": 1}),
             (details_cypher.CLAIMS_OF_FACTS, {"fact_ids": [], "article_ids": None, "limit": 1}),

@@ -7,13 +7,6 @@ from __future__ import annotations
 
 from actorgraph.graph.read.explorer_cypher import NODE_BY_ID, RELATION_PATTERN
 
-ARTICLES = """
-MATCH (a:Article)
-RETURN a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published,
-       a.kind AS kind
-ORDER BY a.published, a.id
-"""
-
 SOURCES = """
 MATCH (c:Claim)-[:ATTRIBUTED_TO]->(s)
 WITH s, count(c) AS claims

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from actorgraph.graph.connection import Database, translated_driver_errors
 from actorgraph.graph.read.details_cypher import (
     ARTICLE_TEXTS,
-    ARTICLES,
     CLAIMS_OF_FACTS,
     EVENT_DATE_RANGE,
     FACTS_OF_ACTOR,
@@ -258,10 +257,6 @@ def shortest_paths(db: Database, source: str, target: str, limit: int = 10) -> l
     rows = db.read_maps(SHORTEST_PATHS, source=source, target=target, limit=limit,
                    link_types=list(FACT_LINK_TYPES))
     return [row["ids"] for row in rows]
-
-
-def articles(db: Database) -> list[dict]:
-    return db.read(ARTICLES)
 
 
 def sources(db: Database, limit: int = 200) -> list[dict]:

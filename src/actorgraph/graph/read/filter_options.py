@@ -31,7 +31,8 @@ LIMIT $limit
 """
 
 MATCHING_OUTLETS = """
-MATCH (a:Article) WHERE a.published IS NOT NULL AND a.outlet IS NOT NULL
+MATCH (a:Article) USING INDEX a:Article(published)  // not article_outlet: no sort
+WHERE a.published IS NOT NULL AND a.outlet IS NOT NULL
   AND toLower(a.outlet) CONTAINS $text
 WITH a ORDER BY a.published DESC
 WITH DISTINCT a.outlet AS outlet
@@ -88,3 +89,36 @@ def published_span(db: Database) -> tuple[str | None, str | None]:
     if not rows:
         return None, None
     return rows[0]["first"], rows[0]["last"]
+
+
+# -- the articles an article, outlet, publication-date or source-type filter allows ---------
+
+_CANDIDATE_FIELDS = ("RETURN a.id AS id, a.outlet AS outlet, a.published AS published, "
+                     "a.kind AS kind")
+CANDIDATES_BY_ID = f"UNWIND $ids AS id MATCH (a:Article {{id: id}}) {_CANDIDATE_FIELDS}"
+"""The chosen articles: one seek each on the article id constraint."""
+CANDIDATES_BY_OUTLET = f"MATCH (a:Article) WHERE a.outlet IN $outlets {_CANDIDATE_FIELDS}"
+"""The articles of the chosen outlets: seeks on the `article_outlet` index."""
+CANDIDATES_PUBLISHED = (f"MATCH (a:Article) WHERE a.published >= $low AND a.published <= $high "
+                        f"{_CANDIDATE_FIELDS}")
+"""Articles published in a superset of the date range (a bare year such as '2025' sorts
+before '2025-06-15' but may overlap it, so the low end is the year): a range seek on the
+`article_published` index; the caller keeps those that overlap the range exactly."""
+CANDIDATES_ALL = f"MATCH (a:Article) {_CANDIDATE_FIELDS}"
+"""Every article: only a source-type filter alone needs it."""
+
+
+def candidate_articles(db: Database, ids: tuple[str, ...] | None,
+                       outlets: tuple[str, ...] | None, pub_from: str | None,
+                       pub_to: str | None) -> list[dict]:
+    """The articles (id, outlet, published, kind) that may pass the article filters, read
+    through the narrowest index the set filters allow, never every article unless only the
+    source type is filtered. A superset: the caller applies the filters exactly."""
+    if ids is not None:
+        return db.read_maps(CANDIDATES_BY_ID, ids=list(ids))
+    if outlets is not None:
+        return db.read_maps(CANDIDATES_BY_OUTLET, outlets=list(outlets))
+    if pub_from is not None or pub_to is not None:
+        return db.read_maps(CANDIDATES_PUBLISHED, low=(pub_from or "")[:4],
+                            high=(pub_to or "9999") + "\uffff")
+    return db.read_maps(CANDIDATES_ALL)

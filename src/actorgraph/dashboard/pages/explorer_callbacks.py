@@ -296,15 +296,23 @@ def details(data: dict | None, db_status: str):
         return html.P("Click a node or an edge to see its evidence.", className="ag-muted")
     db = app_state.database()
     try:
+        # A node is looked up by its id; only an edge (a relation, a link or a tie the view
+        # drew) needs the view itself, which a hub's view makes the slow part.
+        if queries.node_details(db, state.selected) is not None:
+            filters = ev.fact_filters(
+                state, ev.articles(db, state) if ev.filters_need_articles(state) else [])
+            return node_panel(db, state.selected, _listed(filters.article_ids))
         loaded = ev.load_view(db, state, ev.Limits.from_settings())
-        article_ids = list(loaded.filters.article_ids) \
-            if loaded.filters.article_ids is not None else None
         edge = next((e for e in loaded.graph.edges if e.id == state.selected), None)
         if edge is not None:
-            return edge_panel(db, edge, loaded.graph, article_ids)
-        return node_panel(db, state.selected, article_ids)
+            return edge_panel(db, edge, loaded.graph, _listed(loaded.filters.article_ids))
+        return node_panel(db, state.selected, _listed(loaded.filters.article_ids))
     except OUTAGE_ERRORS:
         return html.P("Neo4j is unreachable.", className="ag-muted")
+
+
+def _listed(article_ids: tuple[str, ...] | None) -> list[str] | None:
+    return list(article_ids) if article_ids is not None else None
 
 
 @callback(Output("ex-suggestions", "children"), Input("ex-search", "value"),

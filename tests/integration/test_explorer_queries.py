@@ -254,3 +254,28 @@ def test_search_entries_come_most_connected_first(db):
         ("O", "actor", "state", "Other", 3)]
     assert entries[0]["aliases"] == [] and entries[0]["name_de"] is None
 
+
+def test_the_claims_of_facts_are_the_first_by_article_date_however_many_each_fact_has(db):
+    """F1 is claimed by six articles, F2 by two: a limit of 3 gives the first three claims in
+    article order over both facts, not three of each and not the first fact's alone."""
+    ensure_schema(db)
+    db.write("""
+        UNWIND range(1, 6) AS i
+        CREATE (a:Article {id: 'A' + i, published: '2025-01-0' + (7 - i), kind: 'article'})
+        CREATE (:Claim {id: 'F1@A' + i, fact_id: 'F1', fact_type: 'event', article_id: a.id,
+                        published: a.published, quotes: ['q' + i]})
+        WITH a, i WHERE i IN [2, 5]
+        CREATE (:Claim {id: 'F2@A' + i, fact_id: 'F2', fact_type: 'event', article_id: a.id,
+                        published: a.published, quotes: ['r' + i]})""")
+    db.write("MATCH (c:Claim {id: 'F2@A5'}) "
+             "CREATE (c)-[:ATTRIBUTED_TO {position: 0}]->(:Source {id: 'S', name: 'Envoy'})")
+
+    def claims(article_ids, limit):
+        return [(c["article_id"], c["fact_id"], c["attributed"])
+                for c in queries.claims_of_facts(db, ["F1", "F2", "none"], article_ids, limit)]
+
+    # A6 is the oldest article (2025-01-01), A1 the newest.
+    assert claims(None, 3) == [("A6", "F1", []), ("A5", "F1", []), ("A5", "F2", ["Envoy"])]
+    assert claims(None, 50)[-1] == ("A1", "F1", [])
+    assert len(claims(None, 50)) == 8
+    assert claims(["A2", "A1"], 2) == [("A2", "F1", []), ("A2", "F2", [])]

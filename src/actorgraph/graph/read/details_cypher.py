@@ -47,8 +47,11 @@ RETURN n {.*} AS props, labels(n) AS labels
 
 CLAIMS_OF_FACTS = """
 UNWIND $fact_ids AS fid
-MATCH (c:Claim {fact_id: fid})
-WHERE $article_ids IS NULL OR c.article_id IN $article_ids
+CALL (fid) {
+  MATCH (c:Claim {fact_id: fid})
+  WHERE $article_ids IS NULL OR c.article_id IN $article_ids
+  RETURN c ORDER BY c.published, c.article_id LIMIT $limit
+}
 OPTIONAL MATCH (c)-[at:ATTRIBUTED_TO]->(s)
 WITH c, s, at ORDER BY at.position
 WITH c, collect(coalesce(s.name, s.id)) AS attributed
@@ -60,7 +63,10 @@ RETURN c.fact_id AS fact_id, c.fact_type AS fact_type, c.modality AS modality,
 ORDER BY art.published, art.id, c.fact_id
 LIMIT $limit
 """
-"""Every claim behind the given facts, with attribution, article by article."""
+"""The first $limit claims behind the given facts, with attribution, article by article.
+Each fact gives at most $limit of its claims (in the same order: a claim's `published` and
+`article_id` are its article's) before any article is read, so a hub's facts, with hundreds
+of claims each, cost $limit claims apiece, not all of them; the result is the same."""
 
 UNIDENTIFIED_OF_EVENT = """
 MATCH (c:Claim {fact_id: $id})

@@ -117,12 +117,41 @@ def test_the_alliances_view_starts_from_the_most_reported_actors_and_says_so(db)
 def test_the_alliances_view_reads_the_actor_index_in_order_without_sorting(db):
     _fill_actors(db)
     operators = _plan_operators(db, explorer_cypher.ALLIANCES_VIEW, **FactFilters().params(),
-                                seed_limit=300, event_limit=600)
+                                seed_limit=300, event_limit=600, relation_limit=1500)
     names = [name for name, _ in operators]
-    assert not {"Sort", "Top", "PartialSort", "PartialTop"} & set(names), names
+    # The one ordering is that of the (bounded) relations among the seeds, not of actors.
+    sorts = [details for name, details in operators
+             if name in {"Sort", "Top", "PartialSort", "PartialTop"}]
+    assert len(sorts) == 1 and "`r.id` ASC LIMIT $relation_limit" in sorts[0], operators
     assert "NodeByLabelScan" not in names, names
     scans = [details for name, details in operators if name == "NodeIndexScan"]
     assert scans and "a:Actor(evidence_count, id)" in scans[0], operators
+
+
+def test_the_alliances_view_keeps_the_most_supported_relations_among_its_actors(db):
+    """Among S1..S4 six relations with 1..6 articles, and one from S1 to X, which the view
+    does not start from: a limit of 3 keeps the three most supported and says so."""
+    _fill_actors(db)
+    db.write("""
+        UNWIND [['S1', 'S2', 1], ['S1', 'S3', 5], ['S1', 'S4', 2], ['S2', 'S3', 6],
+                ['S2', 'S4', 3], ['S3', 'S4', 4], ['S1', 'X', 9]] AS r
+        MATCH (a:Actor {id: r[0]}), (b:Actor {id: r[1]})
+        CREATE (a)-[:COOPERATES_WITH {id: 'R' + r[2], modality: 'asserted',
+                                      evidence_count: r[2]}]->(b)""")
+    fragment = view_fragment(db, "alliances", FactFilters(), seed_limit=4, relation_limit=3)
+    assert sorted(link.id for link in fragment.links.values()) == ["R4", "R5", "R6"]
+    assert fragment.notices[-1] == (
+        "More than 3 relations among the view's actors: it keeps the 3 most supported, those "
+        "with the most supporting articles (ACTORGRAPH_ELEMENT_CAP).")
+    fragment = view_fragment(db, "alliances", FactFilters(), seed_limit=4, relation_limit=6)
+    assert sorted(link.id for link in fragment.links.values()) == [
+        "R1", "R2", "R3", "R4", "R5", "R6"]
+    assert not any("relations" in notice for notice in fragment.notices)
+    # S2 and S3 are named by four articles each; the tie goes to S3 (ids descending), and S2,
+    # though as reported as the last actor shown, is not shown: nor are its relations.
+    fragment = view_fragment(db, "alliances", FactFilters(), seed_limit=2, relation_limit=6)
+    assert sorted(n.id for n in fragment.nodes.values()) == ["S1", "S3"]
+    assert [link.id for link in fragment.links.values()] == ["R5"]
 
 
 # -- the details panel's facts of an actor ---------------------------------------------------

@@ -214,7 +214,8 @@ def _warm(db: Database, limits: Limits | None) -> None:
         filters = FactFilters()
         params = filters.params()
         for view in ("alliances", "events"):
-            queries.view_fragment(db, view, filters, limits.initial_nodes)
+            queries.view_fragment(db, view, filters, limits.initial_nodes,
+                                  relation_limit=limits.element_cap)
         queries.sources(db)
         filter_reads.published_span(db)
         filter_reads.matching_articles(db, "", 1)

@@ -143,6 +143,11 @@ def add_event_row(fragment: Fragment, row: dict) -> None:
                                target=prev, type="FOLLOWS", **facts))
 
 
+def _relation_notice(limit: int) -> str:
+    return (f"More than {limit:,} relations among the view's actors: it keeps the {limit:,} "
+            "most supported, those with the most supporting articles (ACTORGRAPH_ELEMENT_CAP).")
+
+
 def _seed_notice(what: str, limit: int, order: str) -> str:
     return (f"More than {limit:,} {what} match: the view starts from the {limit:,} {order} "
             "(ACTORGRAPH_INITIAL_NODE_LIMIT).")
@@ -151,12 +156,14 @@ def _seed_notice(what: str, limit: int, order: str) -> str:
 def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int,
                   relation_limit: int = RELATIONS_AMONG_MAX) -> Fragment:
     """The facts of one view (before projection and caps), from its named query. The
-    `everything` view adds at most `relation_limit` relations among its actors, the most
-    supported (the explorer passes its element cap: more could not be drawn)."""
+    `alliances` and `everything` views keep at most `relation_limit` relations among their
+    actors, the most supported (the explorer passes its element cap: more could not be
+    drawn)."""
     params = filters.params() | {"seed_limit": seed_limit}
     fragment = Fragment()
     if view == "alliances":
-        row = db.read_maps(ALLIANCES_VIEW, event_limit=seed_limit * 2, **params)[0]
+        row = db.read_maps(ALLIANCES_VIEW, event_limit=seed_limit * 2,
+                           relation_limit=relation_limit, **params)[0]
         actors = row["actors"]
         if len(actors) > seed_limit:
             actors = actors[:seed_limit]
@@ -166,9 +173,13 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
         seed_ids = {a["id"] for a in actors}
         for a in actors:
             fragment.add_node(_actor_node(a))
-        for r in row["relations"]:
-            if r["source"] in seed_ids and r["target"] in seed_ids:
-                fragment.add_link(_relation_link(r))
+        relations = row["relations"]
+        if len(relations) > relation_limit:
+            relations = relations[:relation_limit]
+            fragment.truncated = True
+            fragment.notices.append(_relation_notice(relation_limit))
+        for r in relations:
+            fragment.add_link(_relation_link(r))
         for event_row in row["events"]:
             event_row = dict(event_row)
             event_row["participants"] = [p for p in event_row["participants"]
@@ -190,10 +201,7 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
         if len(rows) > relation_limit:
             rows = rows[:relation_limit]
             fragment.truncated = True
-            fragment.notices.append(
-                f"More than {relation_limit:,} relations among the view's actors: it keeps "
-                f"the {relation_limit:,} most supported, those with the most supporting "
-                "articles (ACTORGRAPH_ELEMENT_CAP).")
+            fragment.notices.append(_relation_notice(relation_limit))
         for row in rows:
             fragment.add_link(_relation_link(row["relation"]))
     return fragment

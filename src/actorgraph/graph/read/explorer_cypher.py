@@ -103,14 +103,20 @@ WITH a
 ORDER BY a.evidence_count DESC, a.id DESC
 LIMIT $seed_limit + 1
 WITH collect(a) AS seeds
-CALL (seeds) {{
-  UNWIND seeds AS a
+WITH seeds, seeds[..$seed_limit] AS shown
+CALL (shown) {{
+  WITH shown, shown[-1] AS last
+  UNWIND shown AS a
   MATCH (a)-[r:{RELATION_PATTERN}]->(b:Actor)
-  WHERE b IN seeds AND {_support_filter('r')}
+  WHERE (b.evidence_count > last.evidence_count
+         OR (b.evidence_count = last.evidence_count AND b.id >= last.id))
+    AND {_support_filter('r')}
+  WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id
+  LIMIT $relation_limit + 1
   RETURN collect(r {_RELATION % ('r', 'r', 'r')}) AS relations
 }}
-CALL (seeds) {{
-  UNWIND seeds AS a
+CALL (shown) {{
+  UNWIND shown AS a
   MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
   WHERE {_event_filter('e')}
   WITH DISTINCT e
@@ -122,9 +128,14 @@ CALL (seeds) {{
 RETURN [s IN seeds | s {_ACTOR % 's'}] AS actors, relations, events
 """
 """Alliances: the most reported actors (named by the most articles; ties by id, descending),
-their relations and the events they share. The order is that of the index `actor_evidence` on
-(evidence_count, id): Neo4j reads actors in it and stops after $seed_limit + 1, with no sort
-and no scan of every actor."""
+the relations among them (the most supported first, at most $relation_limit + 1: as in
+`RELATIONS_AMONG`, a view whose element cap could not draw them all does not fetch thousands
+to drop) and the events they share. The extra seed only tells that there were more actors.
+"b is shown" is asked as "b comes no later than the last shown actor in index order", two
+property comparisons, not `b IN shown`, a scan of the list for each of a hub's relations
+(on 1M relationships the relations took 120 ms with `IN`, 64 ms without). The seeds come in
+the order of the index `actor_evidence` on (evidence_count, id): Neo4j reads actors in it and
+stops after $seed_limit + 1, with no sort and no scan of every actor."""
 
 EVENTS_VIEW = f"""
 MATCH (e:Event)

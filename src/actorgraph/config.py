@@ -78,6 +78,9 @@ SETTINGS: tuple[Setting, ...] = (
             "get HTTP 400."),
     Setting("ACTORGRAPH_EXPAND_LIMIT", "100",
             "Neighbours one expansion in the explorer adds at most (most connected first)."),
+    Setting("ACTORGRAPH_EXPAND_SCAN", "5000",
+            "Links of one node an expansion reads at most before it ranks their nodes (a hub "
+            "with more is read in part, and the explorer says so)."),
     Setting("ACTORGRAPH_INITIAL_NODE_LIMIT", "300",
             "Actors (alliances view: most reported) or events (events views: most reported) "
             "an explorer view starts from."),

@@ -251,7 +251,8 @@ def test_without_a_source_filter_an_expansion_looks_up_no_claims(db):
     _fill_claims(db)
     for view, text in explorer_cypher.EXPANSION_QUERIES.items():
         with db.driver.session(database=db.name) as session:
-            params = FactFilters().params() | {"id": "X", "limit": 10, "exclude": []}
+            params = FactFilters().params() | {"id": "X", "limit": 10, "exclude": [],
+                                               "scan_limit": 100}
             plan = session.run("PROFILE " + text, **params).consume().profile
         operators = _operators(plan)
         # The claim lookups sit in CASE branches, not in semi-applies run for every link.
@@ -308,3 +309,28 @@ def test_the_claims_of_facts_are_the_first_by_article_date_however_many_each_fac
     assert claims(None, 50)[-1] == ("A1", "F1", [])
     assert len(claims(None, 50)) == 8
     assert claims(["A2", "A1"], 2) == [("A2", "F1", []), ("A2", "F2", [])]
+
+
+def test_a_hub_expansion_reads_at_most_the_scan_limit_of_links_and_says_so(db):
+    _fill_hub(db)  # H: 30 participations and one DIRECTED_AT, 31 event links
+
+    def expand(limit: int, scan_limit: int) -> tuple[list[str], list[str]]:
+        fragment = queries.expansion(db, "H", FactFilters(), limit, [], view="events",
+                                     scan_limit=scan_limit)
+        events = sorted(n.id for n in fragment.nodes.values() if n.group == "event")
+        return events, fragment.notices
+
+    events, notices = expand(limit=100, scan_limit=1000)
+    assert len(events) == 31 and notices == []
+    events, notices = expand(limit=5, scan_limit=1000)
+    assert len(events) == 5
+    assert notices == ["H has more than 5 neighbours not shown yet: the expansion added the 5 "
+                       "most connected (ACTORGRAPH_EXPAND_LIMIT)."]
+    events, notices = expand(limit=5, scan_limit=10)
+    assert len(events) == 5
+    assert notices == ["H has more than 10 links: the expansion read the first 10 Neo4j "
+                       "holds (ACTORGRAPH_EXPAND_SCAN) and added the 5 most connected of "
+                       "their nodes (ACTORGRAPH_EXPAND_LIMIT)."]
+    events, notices = expand(limit=100, scan_limit=10)
+    assert len(events) == 10
+    assert notices[0].startswith("H has more than 10 links: ") and "added the 10 " in notices[0]

@@ -84,7 +84,8 @@ def ego_subgraph(db: Database, center: str, hops: int = 1,
                 continue
             expanded.add(node_id)
             known = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-            part = queries.expansion(db, node_id, filters, limits.expand, known)
+            part = queries.expansion(db, node_id, filters, limits.expand, known,
+                                     scan_limit=limits.expand_scan)
             reached += [i for i in part.nodes if i not in fragment.nodes]
             fragment.merge(part)
         if center not in fragment.nodes:

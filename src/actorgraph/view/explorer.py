@@ -34,12 +34,14 @@ class Limits:
     expand: int
     initial_nodes: int
     element_cap: int
+    expand_scan: int = queries.EXPAND_SCAN_DEFAULT
 
     @classmethod
     def from_settings(cls) -> Limits:
         return cls(expand=config.get_int("ACTORGRAPH_EXPAND_LIMIT"),
                    initial_nodes=config.get_int("ACTORGRAPH_INITIAL_NODE_LIMIT"),
-                   element_cap=config.get_int("ACTORGRAPH_ELEMENT_CAP"))
+                   element_cap=config.get_int("ACTORGRAPH_ELEMENT_CAP"),
+                   expand_scan=config.get_int("ACTORGRAPH_EXPAND_SCAN"))
 
 
 CACHE = ResultCache()
@@ -160,10 +162,11 @@ def load_view(db: Database, state: ExplorerState, limits: Limits,
         # Everything already drawn is left out, so that the expand limit goes to new nodes.
         shown = tuple(sorted(fragment.nodes))
         known = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-        part = cache.get(("expand", state.view, node_id, filters, limits.expand, shown),
+        part = cache.get(("expand", state.view, node_id, filters, limits.expand,
+                          limits.expand_scan, shown),
                          lambda node_id=node_id, known=known, shown=shown: queries.expansion(
                              db, node_id, filters, limits.expand, known, exclude=shown,
-                             view=state.view))
+                             view=state.view, scan_limit=limits.expand_scan))
         fragment.merge(part)  # type: ignore[arg-type]
     paths: list[list[str]] = []
     if len(state.path) == 2:
@@ -222,7 +225,8 @@ def _warm(db: Database, limits: Limits | None) -> None:
         filter_reads.matching_outlets(db, "", 1)
         queries.event_date_range(db)
         compiled = [
-            *[(text, params | {"id": "", "limit": limits.expand, "exclude": []})
+            *[(text, params | {"id": "", "limit": limits.expand, "exclude": [],
+                               "scan_limit": limits.expand_scan})
               for text in explorer_cypher.EXPANSION_QUERIES.values()],
             (explorer_cypher.EXPANSION_RELATIONS, params | {"id": "", "ids": []}),
             (explorer_cypher.RELATIONS_AMONG, params | {"ids": [], "relation_limit": 1}),

@@ -42,6 +42,8 @@ from actorgraph.records import RELATION_TYPES
 
 RELATIONS_AMONG_MAX = 100_000
 """`RELATIONS_AMONG`'s limit where nothing caps what is drawn (a path's few nodes)."""
+EXPAND_SCAN_DEFAULT = 5_000
+"""Links of one node an expansion reads at most (the setting ACTORGRAPH_EXPAND_SCAN)."""
 OWN_VOICE = "(own voice)"
 """The source filter's entry for facts an article states without attributing them."""
 
@@ -209,11 +211,11 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
 
 def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
               known_actor_ids: list[str], *, exclude: Iterable[str] = (),
-              view: str = "everything") -> Fragment:
+              view: str = "everything", scan_limit: int = EXPAND_SCAN_DEFAULT) -> Fragment:
     """A node and at most `limit` of its neighbours that `view` draws and `exclude` does not
-    hold (the explorer passes what is on screen, so that the limit is spent on new nodes);
-    says so when the cap cut some off."""
-    params = filters.params() | {"id": node_id, "limit": limit,
+    hold (the explorer passes what is on screen, so that the limit is spent on new nodes),
+    the most connected of at most `scan_limit` links read; says so when a cap cut some off."""
+    params = filters.params() | {"id": node_id, "limit": limit, "scan_limit": scan_limit,
                                  "exclude": sorted(set(exclude) - {node_id})}
     rows = db.read_maps(EXPANSION_QUERIES.get(view, EXPANSION), **params)
     fragment = Fragment()
@@ -221,7 +223,14 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
         return fragment
     row = rows[0]
     _add_neighbourhood(fragment, row)
-    if row["found"] > limit:
+    if row["links_read"] >= scan_limit:
+        fragment.truncated = True
+        fragment.notices.append(
+            f"{row['center']} has more than {scan_limit:,} links: the expansion read the "
+            f"first {scan_limit:,} Neo4j holds (ACTORGRAPH_EXPAND_SCAN) and added the "
+            f"{min(limit, row['found']):,} most connected of their nodes "
+            "(ACTORGRAPH_EXPAND_LIMIT).")
+    elif row["found"] > limit:
         fragment.truncated = True
         fragment.notices.append(
             f"{row['center']} has more than {limit:,} neighbours not shown yet: the expansion "

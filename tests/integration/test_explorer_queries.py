@@ -3,8 +3,8 @@ Neo4j finds them through the index instead of sorting every event."""
 
 from __future__ import annotations
 
+from actorgraph.graph.read import details_cypher, explorer_cypher
 from actorgraph.graph.read import explorer as queries
-from actorgraph.graph.read import explorer_cypher
 from actorgraph.graph.read.explorer import FactFilters, view_fragment
 from actorgraph.graph.read.explorer_cypher import EVENTS_VIEW
 from actorgraph.graph.schema import ensure_schema
@@ -334,3 +334,28 @@ def test_a_hub_expansion_reads_at_most_the_scan_limit_of_links_and_says_so(db):
     events, notices = expand(limit=100, scan_limit=10)
     assert len(events) == 10
     assert notices[0].startswith("H has more than 10 links: ") and "added the 10 " in notices[0]
+
+
+def test_the_sources_and_the_event_dates_of_the_filters(db):
+    ensure_schema(db)
+    db.write("""
+        CREATE (tass:Source {id: 'tass', name: 'TASS'}), (quiet:Source {id: 'quiet'}),
+               (kim:Actor {id: 'kim', name: 'Kim Yo Jong', kind: 'leader'}),
+               (:Actor {id: 'nobody', name: 'Nobody', kind: 'state'})
+        WITH tass, kim
+        UNWIND range(1, 5) AS i
+        CREATE (c:Claim {id: 'c' + i, fact_id: 'E' + i, article_id: 'a'})
+        CREATE (:Event {id: 'E' + i, date: '2025-0' + i, kind: 'meeting'})
+        CREATE (c)-[:ATTRIBUTED_TO {position: 0}]->(tass)
+        WITH c, i, kim WHERE i <= 2
+        CREATE (c)-[:ATTRIBUTED_TO {position: 1}]->(kim)""")
+    db.write("CREATE (:Event {id: 'undated', kind: 'meeting'}), "
+             "(:Event {id: 'E0', kind: 'meeting', date: '2024'})")
+    assert queries.sources(db) == [{"id": "tass", "name": "TASS", "claims": 5},
+                                   {"id": "kim", "name": "Kim Yo Jong", "claims": 2}]
+    assert queries.sources(db, limit=1) == [{"id": "tass", "name": "TASS", "claims": 5}]
+    assert queries.event_date_range(db) == ("2024", "2025-05")
+    # Two index ends, not an aggregation over every event.
+    dates_plan = [name for name, _ in _plan_operators(db, details_cypher.EVENT_DATE_RANGE)]
+    assert "EagerAggregation" not in dates_plan and "NodeByLabelScan" not in dates_plan
+    assert dates_plan.count("NodeIndexScan") == 2, dates_plan

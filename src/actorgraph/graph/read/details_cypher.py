@@ -14,11 +14,24 @@ RETURN s.id AS id, coalesce(s.name, s.id) AS name, claims
 ORDER BY claims DESC, name
 LIMIT $limit
 """
+"""Who claims are attributed to (sources and actors), with their number of claims, most
+first. It walks every attribution: cheap while few claims are attributed (GDELT's are not),
+not on a million attributed claims (counting each source's and actor's degree instead costs
+as many lookups as there are actors, 19 ms on 20,000 against 6.5 ms on the benchmark graph,
+which has no attributions)."""
 
 EVENT_DATE_RANGE = """
-MATCH (e:Event) WHERE e.date IS NOT NULL
-RETURN min(e.date) AS first, max(e.date) AS last
+OPTIONAL CALL () {
+  MATCH (e:Event) WHERE e.date IS NOT NULL
+  RETURN e.date AS first ORDER BY e.date LIMIT 1
+}
+OPTIONAL CALL () {
+  MATCH (e:Event) WHERE e.date IS NOT NULL
+  RETURN e.date AS last ORDER BY e.date DESC LIMIT 1
+}
+RETURN first, last
 """
+"""The first and last event date: one seek from each end of the index `event_date`."""
 
 SEARCH_ENTRIES = """
 CALL () {

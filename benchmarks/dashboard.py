@@ -243,9 +243,23 @@ def browser_side(env: dict[str, str], caps: list[int]) -> None:
                 page.set_default_timeout(120_000)
                 page.goto(app.url + "/?view=events")  # warm-up: plans and caches
                 page.wait_for_function("() => window.cy && window.cy.elements().length > 0")
+                renders: list[float] = []  # server time of each render request, ms
+
+                def on_finished(request, renders=renders) -> None:
+                    if "_dash-update-component" in request.url \
+                            and "ex-graph.elements" in (request.post_data or ""):
+                        renders.append(request.timing["responseEnd"]
+                                       - request.timing["requestStart"])
+                page.on("requestfinished", on_finished)
                 page.goto(app.url + "/?view=events")
-                page.wait_for_function(
-                    "n => window.cy && window.cy.elements().length >= n * 0.9", arg=cap)
+                arrived = page.wait_for_function(
+                    "n => window.cy && window.cy.elements().length >= n * 0.9"
+                    " && performance.now()", arg=cap).json_value() / 1000
+                steps = page.evaluate("""() => ({
+                    loaded: performance.getEntriesByType('navigation')[0]
+                        .domContentLoadedEventEnd,
+                    paint: (performance.getEntriesByName('first-contentful-paint')[0]
+                            || {startTime: NaN}).startTime})""")
                 # Laid out: no node has moved for 1 s (fcose runs in one go, so a pause in
                 # between elements arriving and the layout starting must not count). The time
                 # is that of the last move, from the page's navigation start.
@@ -293,8 +307,12 @@ def browser_side(env: dict[str, str], caps: list[int]) -> None:
                           f"{node['id']} got no answer within 30 s")
                     page.close()
                     continue
-                print(f"  {count:>5,} elements: laid out {laid_out:5.2f} s after navigation "
-                      f"(page load, server, layout, render); click selected in "
+                page.remove_listener("requestfinished", on_finished)
+                render_ms = f"{renders[0]:4.0f} ms" if renders else "   ? ms"
+                print(f"  {count:>5,} elements: page loaded {steps['loaded'] / 1000:4.2f} s, "
+                      f"first paint {steps['paint'] / 1000:4.2f} s, elements in "
+                      f"{arrived:4.2f} s (render request {render_ms}), laid out "
+                      f"{laid_out:5.2f} s after navigation; click selected in "
                       f"{answered * 1000:5.0f} ms, details panel in {details * 1000:5.0f} ms; "
                       f"interactive {laid_out + answered:5.2f} s")
                 page.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
+from actorgraph.graph.read import explorer as queries
 from actorgraph.localdb import LocalNeo4j
 from actorgraph.localdb.probe import free_port
 from actorgraph.records import HEDGED_MODALITIES, RELATION_TYPES
@@ -174,6 +176,38 @@ def test_caps_are_announced_and_an_expansion_keeps_the_others_in_place(page, sma
     page.wait_for_function("() => window.location.search.includes('exp=PRK')")
     page.locator("#ex-undo").click()
     page.wait_for_function("() => window.cy.nodes('.event').length === 3")
+
+
+def test_the_first_view_comes_with_the_page_and_plotly_only_with_the_map(page, app_server,
+                                                                         seeded):
+    """The page's content carries the first drawing, the filters' options and the status
+    line: no render, health or option request runs on the way to the first view. plotly's
+    script (4.8 MB) is fetched only when the map is chosen."""
+    requests: list[tuple[str, str]] = []
+    page.on("request", lambda r: requests.append((r.url, r.post_data or "")))
+    open_explorer(page, app_server.url + "/?view=events")
+    events = seeded.read("MATCH (e:Event) RETURN count(e) AS n")[0]["n"]
+    assert drawn(page, ".event") == events
+    assert f" · {events} events · " in page.inner_text("#ex-counter")
+    assert "relationships" in page.inner_text("#db-status")
+    assert page.inner_text("#ex-event-dates-text") != "no dates yet"
+    page.locator("#ex-sources").click()
+    options = page.locator(".dash-dropdown-content .dash-dropdown-option")
+    options.first.wait_for()
+    sources = queries.sources(seeded)
+    assert len(sources) >= 2
+    assert options.count() == 1 + len(sources)  # the article's own voice and each source
+    assert options.first.inner_text().strip() == "(the article's own voice)"
+    page.keyboard.press("Escape")
+    asked = [json.loads(body)["output"] for url, body in requests
+             if "_dash-update-component" in url]
+    for output in ("ex-graph.elements", "db-status.children", "ex-sources.options",
+                   "ex-articles.options", "ex-outlets.options"):
+        assert not any(output in o for o in asked), (output, asked)
+    assert not any("plotly" in url for url, _ in requests)
+    page.locator(".ag-layouts label", has_text="Map").click()
+    page.locator("#ex-map .scattergeo").first.wait_for()
+    assert any("plotly" in url for url, _ in requests)
 
 
 def test_outage_shows_a_banner_and_recovers_when_neo4j_is_back(chromium, tmp_path):

@@ -312,6 +312,6 @@ function (job) {
 """
 
 EXPLORER_EXPORT = ExportControls("ex-export", "ex-graph", State("ex-state", "data"),
-                                 explorer_subgraph, map_id="ex-map")
+                                 explorer_subgraph, map_id="ex-map-box")
 CONSOLE_EXPORT = ExportControls("console-export", "console-graph",
                                 State("console-result", "data"), console_subgraph)

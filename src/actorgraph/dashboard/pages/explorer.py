@@ -14,8 +14,7 @@ import dash_cytoscape as cyto
 from dash import Input, Output, State, clientside_callback, dcc, html
 
 from actorgraph.dashboard.components.export_panel import EXPLORER_EXPORT
-from actorgraph.dashboard.components.map import map_config
-from actorgraph.dashboard.pages.explorer_callbacks import HEALTH_INTERVAL_MS
+from actorgraph.dashboard.pages.explorer_callbacks import HEALTH_INTERVAL_MS, first_page
 from actorgraph.records import HEDGED_MODALITIES, MODALITIES
 from actorgraph.view.elements import VIEW_LABELS, VIEWS
 from actorgraph.view.explorer_state import from_params
@@ -37,23 +36,34 @@ def search_labels(search: str) -> dict[str, str]:
 
 
 def layout(**query: str) -> html.Div:
-    """The page for a URL: its query string restores the view (see view/explorer_state.py)."""
+    """The page for a URL: its query string restores the view (see view/explorer_state.py).
+    It carries the first drawing and the filters' options (`first_page`), so that the first
+    view needs no round trip of its own."""
     state = from_params(query)
+    first = first_page(state)
+
+    def initial(component_id: str, prop: str, default: object = None) -> object:
+        return first.get((component_id, prop), default)
+
     modal_value = list(state.modalities) if state.modalities is not None else list(MODALITIES)
     return html.Div(className="ag-explorer", children=[
         dcc.Store(id="ex-state", data=state.to_dict()),
-        dcc.Store(id="ex-action"), dcc.Store(id="ex-positions"), dcc.Store(id="ex-shown"),
-        dcc.Store(id="ex-focus"), dcc.Store(id="ex-url"), dcc.Store(id="ex-render-key"),
-        dcc.Store(id="ex-path-start"), dcc.Store(id="ex-db", data="unknown"),
+        dcc.Store(id="ex-action"), dcc.Store(id="ex-positions"),
+        dcc.Store(id="ex-shown", data=initial("ex-shown", "data")),
+        dcc.Store(id="ex-focus", data=initial("ex-focus", "data")),
+        dcc.Store(id="ex-url", data=initial("ex-url", "data")),
+        dcc.Store(id="ex-render-key", data=initial("ex-render-key", "data")),
+        dcc.Store(id="ex-path-start"), dcc.Store(id="ex-db", data=initial("ex-db", "data")),
         dcc.Store(id="ex-url-done"), dcc.Store(id="ex-focus-done"),
         dcc.Interval(id="ex-health", interval=HEALTH_INTERVAL_MS),
-        html.Div(id="ex-banner"),
+        html.Div(id="ex-banner", children=initial("ex-banner", "children")),
         html.Div(className="ag-toolbar", children=[
             dcc.RadioItems(id="ex-view", value=state.view, inline=True, className="ag-views",
                            options=[{"label": VIEW_LABELS[v], "value": v} for v in VIEWS]),
             dcc.RadioItems(id="ex-layout", value=state.layout, inline=True,
                            className="ag-layouts",
-                           options=[{"label": v, "value": k} for k, v in LAYOUT_LABELS.items()]),
+                           options=initial("ex-layout", "options", [
+                               {"label": v, "value": k} for k, v in LAYOUT_LABELS.items()])),
             html.Div(className="ag-search", children=[
                 dcc.Input(id="ex-search", type="search", placeholder="Search names (de/en)…",
                           debounce=False, autoComplete="off"),
@@ -74,11 +84,13 @@ def layout(**query: str) -> html.Div:
             EXPLORER_EXPORT.layout(),
         ]),
         html.Div(className="ag-status-line", children=[
-            html.Span(id="ex-counter", className="ag-counter"),
+            html.Span(id="ex-counter", className="ag-counter",
+                      children=initial("ex-counter", "children")),
             html.Span(id="ex-path-info", className="ag-path-info"),
-            html.Span(id="db-status", className="ag-db-status"),
+            html.Span(id="db-status", className="ag-db-status",
+                      children=initial("db-status", "children")),
         ]),
-        html.Div(id="ex-notice", className="ag-notices"),
+        html.Div(id="ex-notice", className="ag-notices", children=initial("ex-notice", "children")),
         html.Div(className="ag-main", children=[
             html.Aside(className="ag-filters", children=[
                 html.H4("Modality"),
@@ -87,13 +99,17 @@ def layout(**query: str) -> html.Div:
                                                       else ""), "value": m}
                                        for m in MODALITIES]),
                 html.H4("Event date"),
-                dcc.RangeSlider(id="ex-event-dates", min=0, max=1, step=1, value=None,
-                                allowCross=False, marks=None,
+                dcc.RangeSlider(id="ex-event-dates", min=initial("ex-event-dates", "min", 0),
+                                max=initial("ex-event-dates", "max", 1), step=1,
+                                value=initial("ex-event-dates", "value"), allowCross=False,
+                                marks=initial("ex-event-dates", "marks"),
                                 tooltip={"placement": "bottom"}),
                 html.Div(id="ex-event-dates-text", className="ag-range-text"),
                 html.H4("Published"),
-                dcc.RangeSlider(id="ex-pub-dates", min=0, max=1, step=1, value=None,
-                                allowCross=False, marks=None),
+                dcc.RangeSlider(id="ex-pub-dates", min=initial("ex-pub-dates", "min", 0),
+                                max=initial("ex-pub-dates", "max", 1), step=1,
+                                value=initial("ex-pub-dates", "value"), allowCross=False,
+                                marks=initial("ex-pub-dates", "marks")),
                 html.Div(id="ex-pub-dates-text", className="ag-range-text"),
                 html.H4("Source type"),
                 dcc.RadioItems(id="ex-source-kind", className="ag-checklist ag-one-column",
@@ -105,13 +121,16 @@ def layout(**query: str) -> html.Div:
                 # Type-to-search: the server sends the newest or the matching choices, at
                 # most ACTORGRAPH_FILTER_OPTIONS of them (explorer_callbacks.article_options).
                 dcc.Dropdown(id="ex-articles", multi=True, value=list(state.articles or []),
+                             options=initial("ex-articles", "options", []),
                              placeholder="All articles",
                              labels=search_labels("Type a title, outlet or id")),
                 html.H4("Outlets"),
                 dcc.Dropdown(id="ex-outlets", multi=True, value=list(state.outlets or []),
+                             options=initial("ex-outlets", "options", []),
                              placeholder="All outlets", labels=search_labels("Type an outlet")),
                 html.H4("Attributed to"),
                 dcc.Dropdown(id="ex-sources", multi=True, value=list(state.sources or []),
+                             options=initial("ex-sources", "options", []),
                              placeholder="Any source"),
                 html.H4("Supporting articles at least"),
                 dcc.Input(id="ex-min-support", type="number", min=1, step=1,
@@ -121,18 +140,23 @@ def layout(**query: str) -> html.Div:
                               options=[{"label": "contested only (sources disagree)",
                                         "value": "contested"}]),
                 html.H4("Legend"),
-                html.Div(id="ex-legend", className="ag-legend"),
+                html.Div(id="ex-legend", className="ag-legend",
+                         children=initial("ex-legend", "children")),
             ]),
             html.Div(className="ag-canvas", children=[
-                html.Div(id="ex-canvas-message", className="ag-canvas-message"),
-                cyto.Cytoscape(id="ex-graph", elements=[], layout={"name": "preset"},
+                html.Div(id="ex-canvas-message", className="ag-canvas-message",
+                         children=initial("ex-canvas-message", "children")),
+                cyto.Cytoscape(id="ex-graph", elements=initial("ex-graph", "elements", []),
+                               layout=initial("ex-graph", "layout", {"name": "preset"}),
                                stylesheet=stylesheet(state.hide), autoRefreshLayout=False,
                                responsive=True,
                                minZoom=0.05, maxZoom=4, wheelSensitivity=0.3,
                                className="ag-cytoscape",
-                               style={"width": "100%", "height": "100%"}),
-                dcc.Graph(id="ex-map", className="ag-map", style={"display": "none"},
-                          config=map_config()),
+                               style=initial("ex-graph", "style",
+                                             {"width": "100%", "height": "100%"})),
+                # The map's plotly figure goes in here only when the map layout is chosen.
+                html.Div(id="ex-map-box", children=initial("ex-map-box", "children", []),
+                         style=initial("ex-map-box", "style", {"display": "none"})),
             ]),
             html.Aside(id="ex-details", className="ag-details",
                        children=[html.P("Click a node or an edge to see its evidence.",

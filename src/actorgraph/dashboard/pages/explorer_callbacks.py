@@ -14,14 +14,14 @@ import dataclasses
 import json
 import logging
 
-from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from actorgraph import config
 from actorgraph.dashboard import state as app_state
 from actorgraph.dashboard.components.details import edge_panel, node_panel
 from actorgraph.dashboard.components.legend import legend
-from actorgraph.dashboard.components.map import event_map
+from actorgraph.dashboard.components.map import event_map, map_config
 from actorgraph.errors import DatabaseUnavailable
 from actorgraph.graph.read import explorer as queries
 from actorgraph.view import explorer as ev
@@ -48,49 +48,70 @@ HEALTH_INTERVAL_MS = 4000
 
 @callback(Output("ex-banner", "children"), Output("ex-db", "data"),
           Output("db-status", "children"),
-          Input("ex-health", "n_intervals"), State("ex-db", "data"))
+          Input("ex-health", "n_intervals"), State("ex-db", "data"), prevent_initial_call=True)
 def health(_n: int | None, previous: str | None):
-    """Re-checks Neo4j; on a change of state shows or clears the banner (and so reloads)."""
-    db = app_state.database()
-    try:
-        queries.ping(db)
-        status = "up"
-    except OUTAGE_ERRORS:
-        status = "down"
+    """Re-checks Neo4j; on a change of state shows or clears the banner (and so reloads). The
+    page's layout made the first check (`first_page`)."""
+    status = database_status()
     if status == previous:
         raise PreventUpdate
-    if status == "up":
-        try:
-            counts = db.counts()
-            line = (f"Neo4j {db.version()} at {db.conn.display_uri} — {counts['nodes']} nodes, "
-                    f"{counts['relationships']} relationships")
-        except OUTAGE_ERRORS:
-            line = ""
-        return None, status, line
-    if status == "down":
-        banner = html.Div(
-            [html.Strong("Neo4j is unreachable. "),
-             f"The explorer cannot read the graph at {db.conn.display_uri}. It checks again "
-             f"every {HEALTH_INTERVAL_MS // 1000} s and reloads by itself when Neo4j answers."],
-            id="outage-banner", className="ag-banner ag-banner-error", role="alert")
-        return banner, status, ""
-    raise PreventUpdate
+    return outage_banner() if status == "down" else None, status, status_line(status)
 
 
-@callback(Output("ex-sources", "options"),
-          Output("ex-event-dates", "min"), Output("ex-event-dates", "max"),
-          Output("ex-event-dates", "value"), Output("ex-event-dates", "marks"),
-          Output("ex-pub-dates", "min"), Output("ex-pub-dates", "max"),
-          Output("ex-pub-dates", "value"), Output("ex-pub-dates", "marks"),
-          Input("ex-db", "data"), State("ex-state", "data"))
+def database_status() -> str:
+    """"up" when Neo4j answers a ping at once, else "down"."""
+    try:
+        queries.ping(app_state.database())
+        return "up"
+    except OUTAGE_ERRORS:
+        return "down"
+
+
+def status_line(status: str) -> str:
+    """The status line's text: the server, its version and what the database holds."""
+    if status != "up":
+        return ""
+    db = app_state.database()
+    try:
+        counts = db.counts()
+        return (f"Neo4j {db.version()} at {db.conn.display_uri} — {counts['nodes']} nodes, "
+                f"{counts['relationships']} relationships")
+    except OUTAGE_ERRORS:
+        return ""
+
+
+def outage_banner() -> html.Div:
+    return html.Div(
+        [html.Strong("Neo4j is unreachable. "),
+         f"The explorer cannot read the graph at {app_state.database().conn.display_uri}. It "
+         f"checks again every {HEALTH_INTERVAL_MS // 1000} s and reloads by itself when Neo4j "
+         "answers."],
+        id="outage-banner", className="ag-banner ag-banner-error", role="alert")
+
+
+FILTERS = (("ex-sources", "options"),
+           ("ex-event-dates", "min"), ("ex-event-dates", "max"),
+           ("ex-event-dates", "value"), ("ex-event-dates", "marks"),
+           ("ex-pub-dates", "min"), ("ex-pub-dates", "max"),
+           ("ex-pub-dates", "value"), ("ex-pub-dates", "marks"))
+"""What `filter_options` sets, in the order of its outputs."""
+
+
+@callback(*(Output(c, p) for c, p in FILTERS),
+          Input("ex-db", "data"), State("ex-state", "data"), prevent_initial_call=True)
 def filter_options(db_status: str, data: dict | None):
-    """Options and ranges of the filters, read again whenever Neo4j comes (back) up. The
-    article and outlet choices are searched as one types (`article_options`)."""
+    """Options and ranges of the filters, read again whenever Neo4j comes back up (the page's
+    layout carries the first ones). The article and outlet choices are searched as one types
+    (`article_options`)."""
     if db_status != "up":
         raise PreventUpdate
-    state = ExplorerState.from_dict(data)
-    db = app_state.database()
     ev.CACHE.clear()
+    return filter_values(ExplorerState.from_dict(data))
+
+
+def filter_values(state: ExplorerState) -> tuple:
+    """`filter_options`' outputs: the sources' choices and the two sliders' ranges."""
+    db = app_state.database()
     source_options = [{"label": "(the article's own voice)", "value": queries.OWN_VOICE}] + [
         {"label": f"{s['name']} ({s['claims']})", "value": s["id"]}
         for s in queries.sources(db)]
@@ -101,8 +122,36 @@ def filter_options(db_status: str, data: dict | None):
     return (source_options, *ev_range, *pub_range)
 
 
+def first_page(state: ExplorerState) -> dict[tuple[str, str], object]:
+    """The first values of the page's properties, keyed by (component id, property), for the
+    page's layout to carry. Without them the first view waited for a chain of round trips
+    (Neo4j's health, then the filters' options, then the state, then the drawing); with them
+    it is drawn from the page's own response. Properties left out keep the layout's default:
+    all of them but Neo4j's state when it does not answer."""
+    status = database_status()
+    values: dict[tuple[str, str], object] = {
+        ("ex-db", "data"): status, ("db-status", "children"): status_line(status),
+        ("ex-banner", "children"): outage_banner() if status == "down" else None}
+    if status == "up":
+        ev.CACHE.clear()  # a reload shows what was ingested since
+        db = app_state.database()
+        limit = config.get_int("ACTORGRAPH_FILTER_OPTIONS")
+        try:
+            values.update(zip(FILTERS, filter_values(state), strict=True))
+            values[("ex-articles", "options")] = ev.article_choices(
+                db, None, list(state.articles or []), limit)
+            values[("ex-outlets", "options")] = ev.outlet_choices(
+                db, None, list(state.outlets or []), limit)
+        except OUTAGE_ERRORS as e:  # the filters ask again when Neo4j is back
+            log.warning("explorer: %s", e)
+    drawing = draw(state, status, None, None)
+    values.update((prop, value) for prop, value in zip(DRAWING, drawing, strict=True)
+                  if value is not no_update)
+    return values
+
+
 @callback(Output("ex-articles", "options"), Input("ex-articles", "search_value"),
-          Input("ex-db", "data"), State("ex-articles", "value"))
+          Input("ex-db", "data"), State("ex-articles", "value"), prevent_initial_call=True)
 def article_options(text: str | None, db_status: str, chosen: list[str] | None):
     """The chosen articles and at most ACTORGRAPH_FILTER_OPTIONS others matching what is
     typed (the newest when nothing is): the list never grows with the number of articles."""
@@ -116,7 +165,7 @@ def article_options(text: str | None, db_status: str, chosen: list[str] | None):
 
 
 @callback(Output("ex-outlets", "options"), Input("ex-outlets", "search_value"),
-          Input("ex-db", "data"), State("ex-outlets", "value"))
+          Input("ex-db", "data"), State("ex-outlets", "value"), prevent_initial_call=True)
 def outlet_options(text: str | None, db_status: str, chosen: list[str] | None):
     """The chosen outlets and at most ACTORGRAPH_FILTER_OPTIONS others matching what is
     typed."""
@@ -217,23 +266,33 @@ def _explore_key(state: ExplorerState) -> str:
     return json.dumps([state.expand, state.drop, state.path])
 
 
-@callback(Output("ex-graph", "elements"), Output("ex-graph", "layout"),
-          Output("ex-graph", "stylesheet"), Output("ex-legend", "children"),
-          Output("ex-counter", "children"), Output("ex-notice", "children"),
-          Output("ex-map", "figure"), Output("ex-map", "style"), Output("ex-graph", "style"),
-          Output("ex-layout", "options"), Output("ex-shown", "data"),
-          Output("ex-focus", "data"), Output("ex-url", "data"), Output("ex-render-key", "data"),
-          Output("ex-canvas-message", "children"),
+DRAWING = (("ex-graph", "elements"), ("ex-graph", "layout"), ("ex-graph", "stylesheet"),
+           ("ex-legend", "children"), ("ex-counter", "children"), ("ex-notice", "children"),
+           ("ex-map-box", "children"), ("ex-map-box", "style"), ("ex-graph", "style"),
+           ("ex-layout", "options"), ("ex-shown", "data"), ("ex-focus", "data"),
+           ("ex-url", "data"), ("ex-render-key", "data"), ("ex-canvas-message", "children"))
+"""What `render` draws, in the order of its outputs; the page's layout carries the first
+drawing in these properties (`first_page`)."""
+
+
+@callback(*(Output(c, p) for c, p in DRAWING),
           Input("ex-state", "data"), Input("ex-db", "data"),
-          State("ex-positions", "data"), State("ex-render-key", "data"))
+          State("ex-positions", "data"), State("ex-render-key", "data"),
+          prevent_initial_call=True)
 def render(data: dict | None, db_status: str, positions: dict | None, previous: dict | None):
-    """Draws the state: elements only when the graph changed, preset positions after an
-    expansion, hiding by stylesheet, the legend, the counter, notices, the map and the URL."""
+    """Draws the state again whenever it changes or Neo4j comes back (`draw`)."""
+    return draw(ExplorerState.from_dict(data), db_status, positions, previous)
+
+
+def draw(state: ExplorerState, db_status: str, positions: dict | None,
+         previous: dict | None) -> tuple:
+    """The drawing of a state (the values of DRAWING): elements only when the graph changed,
+    preset positions after an expansion, hiding by stylesheet, the legend, the counter,
+    notices, the map and the URL. `previous` is the last drawing's key (None: the first)."""
     if db_status != "up":
         message = ("Waiting for Neo4j…" if db_status == "unknown" else
                    "The graph will load when Neo4j answers again.")
         return (*([no_update] * 14), html.P(message, className="ag-muted"))
-    state = ExplorerState.from_dict(data)
     db = app_state.database()
     limits = ev.Limits.from_settings()
     try:
@@ -274,7 +333,8 @@ def render(data: dict | None, db_status: str, positions: dict | None, previous: 
     is_map = layout_name == "map"
     visible_events = {n.id for n in graph.nodes if n.group == "event"} \
         if state.view != "alliances" else None
-    figure = event_map(loaded.fragment, visible_events) if is_map else no_update
+    # The map (and plotly's 4.8 MB script) is only put on the page when it is asked for.
+    map_box = map_graph(event_map(loaded.fragment, visible_events)) if is_map else no_update
     layout_opts = [{"label": label, "value": k,
                     "disabled": not is_offered(k, node_count)}
                    for k, label in LAYOUT_LABELS.items()]
@@ -283,9 +343,15 @@ def render(data: dict | None, db_status: str, positions: dict | None, previous: 
     return (elements, cy_layout, stylesheet(state.hide), legend(graph, state.hide),
             html.Span(counter, id="ex-counter-text"),
             [html.Div(n, className="ag-notice") for n in notices],
-            figure, {"display": "block" if is_map else "none", "height": "100%"},
+            map_box, {"display": "block" if is_map else "none", "height": "100%"},
             {"width": "100%", "height": "100%", "display": "none" if is_map else "block"},
             layout_opts, shown, focus, to_query(state), key, None)
+
+
+def map_graph(figure) -> dcc.Graph:
+    """The event map, drawn by plotly."""
+    return dcc.Graph(id="ex-map", className="ag-map", figure=figure, config=map_config(),
+                     style={"height": "100%"})
 
 
 @callback(Output("ex-details", "children"), Input("ex-state", "data"),

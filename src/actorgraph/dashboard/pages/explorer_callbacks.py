@@ -14,6 +14,7 @@ import dataclasses
 import json
 import logging
 
+import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
@@ -289,10 +290,9 @@ def draw(state: ExplorerState, db_status: str, positions: dict | None,
     """The drawing of a state (the values of DRAWING): elements only when the graph changed,
     preset positions after an expansion, hiding by stylesheet, the legend, the counter,
     notices, the map and the URL. `previous` is the last drawing's key (None: the first)."""
-    if db_status != "up":
-        message = ("Waiting for Neo4j…" if db_status == "unknown" else
-                   "The graph will load when Neo4j answers again.")
-        return (*([no_update] * 14), html.P(message, className="ag-muted"))
+    if db_status != "up":  # first_page and health only know "up" and "down"
+        return (*([no_update] * 14),
+                html.P("The graph will load when Neo4j answers again.", className="ag-muted"))
     db = app_state.database()
     limits = ev.Limits.from_settings()
     try:
@@ -348,7 +348,7 @@ def draw(state: ExplorerState, db_status: str, positions: dict | None,
             layout_opts, shown, focus, to_query(state), key, None)
 
 
-def map_graph(figure) -> dcc.Graph:
+def map_graph(figure: go.Figure) -> dcc.Graph:
     """The event map, drawn by plotly."""
     return dcc.Graph(id="ex-map", className="ag-map", figure=figure, config=map_config(),
                      style={"height": "100%"})

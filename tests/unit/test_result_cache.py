@@ -158,3 +158,17 @@ def test_clear_forgets_the_run_under_way():
     old.release.set()
     leader.join(BOUND)
     assert cache.get("view", lambda: "again") == "after the ingest"
+
+
+def test_a_page_load_clears_only_when_the_store_changed():
+    cache = ResultCache()
+    assert cache.clear_if_changed((10, 20)) is True  # the first page load knows nothing yet
+    assert cache.get("view", lambda: "ten nodes") == "ten nodes"
+    assert cache.clear_if_changed((10, 20)) is False  # another reader, nothing written
+    assert cache.get("view", lambda: "read again") == "ten nodes"
+    assert cache.clear_if_changed((11, 21)) is True  # an ingest added a node
+    assert cache.get("view", lambda: "eleven nodes") == "eleven nodes"
+    cache.clear()  # an explicit clear keeps the mark: the same counts clear nothing more
+    assert cache.get("view", lambda: "after the review") == "after the review"
+    assert cache.clear_if_changed((11, 21)) is False
+    assert cache.get("view", lambda: "read again") == "after the review"

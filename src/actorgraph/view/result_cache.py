@@ -6,7 +6,9 @@ first caller for `key` runs `compute` and every caller that asks for the same ke
 waits for that run, at most `wait_seconds`, and gets its value, or its exception. A failed
 run stores nothing, so the next call runs `compute` again. Different keys never wait for each
 other. `clear()` forgets the entries and the runs under way: a caller after it starts a new
-run, and a run that began before it stores nothing.
+run, and a run that began before it stores nothing. `clear_if_changed(mark)` does so only when
+`mark` (what the store holds, say its counts) differs from the one given last: a page load
+then shows what was written since without making every page load of every reader a miss.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class ResultCache:
         self._data: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()
         self._flights: dict[Hashable, _Flight] = {}
         self._generation = 0
+        self._mark: Hashable = None
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, compute: Callable[[], object]) -> object:
@@ -95,6 +98,18 @@ class ResultCache:
 
     def clear(self) -> None:
         with self._lock:
-            self._data.clear()
-            self._flights.clear()
-            self._generation += 1
+            self._forget()
+
+    def clear_if_changed(self, mark: Hashable) -> bool:
+        """Clear when `mark` differs from the last one given; True when it did."""
+        with self._lock:
+            if mark == self._mark:
+                return False
+            self._mark = mark
+            self._forget()
+            return True
+
+    def _forget(self) -> None:
+        self._data.clear()
+        self._flights.clear()
+        self._generation += 1

@@ -68,13 +68,14 @@ def database_status() -> str:
         return "down"
 
 
-def status_line(status: str) -> str:
-    """The status line's text: the server, its version and what the database holds."""
+def status_line(status: str, counts: dict[str, int] | None = None) -> str:
+    """The status line's text: the server, its version and what the database holds (`counts`,
+    read now when not given)."""
     if status != "up":
         return ""
     db = app_state.database()
     try:
-        counts = db.counts()
+        counts = counts or db.counts()
         return (f"Neo4j {db.version()} at {db.conn.display_uri} — {counts['nodes']} nodes, "
                 f"{counts['relationships']} relationships")
     except OUTAGE_ERRORS:
@@ -130,11 +131,19 @@ def first_page(state: ExplorerState) -> dict[tuple[str, str], object]:
     it is drawn from the page's own response. Properties left out keep the layout's default:
     all of them but Neo4j's state when it does not answer."""
     status = database_status()
-    values: dict[tuple[str, str], object] = {
-        ("ex-db", "data"): status, ("db-status", "children"): status_line(status),
-        ("ex-banner", "children"): outage_banner() if status == "down" else None}
+    counts = None
     if status == "up":
-        ev.CACHE.clear()  # a reload shows what was ingested since
+        try:
+            counts = app_state.database().counts()
+        except OUTAGE_ERRORS:
+            status = "down"
+    values: dict[tuple[str, str], object] = {
+        ("ex-db", "data"): status, ("db-status", "children"): status_line(status, counts),
+        ("ex-banner", "children"): outage_banner() if status == "down" else None}
+    if counts is not None:
+        # A reload shows what was ingested since; the readers of an unchanged store share
+        # the cached views (clearing on every page load made each of them a miss).
+        ev.CACHE.clear_if_changed((counts["nodes"], counts["relationships"]))
         db = app_state.database()
         limit = config.get_int("ACTORGRAPH_FILTER_OPTIONS")
         try:
@@ -360,21 +369,27 @@ def details(data: dict | None, db_status: str):
     state = ExplorerState.from_dict(data)
     if db_status != "up" or not state.selected:
         return html.P("Click a node or an edge to see its evidence.", className="ag-muted")
-    db = app_state.database()
     try:
-        # A node is looked up by its id; only an edge (a relation, a link or a tie the view
-        # drew) needs the view itself, which a hub's view makes the slow part.
-        if queries.node_details(db, state.selected) is not None:
-            filters = ev.fact_filters(
-                state, ev.articles(db, state) if ev.filters_need_articles(state) else [])
-            return node_panel(db, state.selected, _listed(filters.article_ids))
-        loaded = ev.load_view(db, state, ev.Limits.from_settings())
-        edge = next((e for e in loaded.graph.edges if e.id == state.selected), None)
-        if edge is not None:
-            return edge_panel(db, edge, loaded.graph, _listed(loaded.filters.article_ids))
-        return node_panel(db, state.selected, _listed(loaded.filters.article_ids))
+        # The same state shows the same panel: readers of one selection share one reading.
+        return ev.CACHE.get(("details", state), lambda: details_panel(state))
     except OUTAGE_ERRORS:
         return html.P("Neo4j is unreachable.", className="ag-muted")
+
+
+def details_panel(state: ExplorerState) -> list:
+    """The evidence of the selected node or edge. A node is looked up by its id; only an edge
+    (a relation, a link or a tie the view drew) needs the view itself, which a hub's view makes
+    the slow part."""
+    db = app_state.database()
+    if queries.node_details(db, state.selected) is not None:
+        filters = ev.fact_filters(
+            state, ev.articles(db, state) if ev.filters_need_articles(state) else [])
+        return node_panel(db, state.selected, _listed(filters.article_ids))
+    loaded = ev.load_view(db, state, ev.Limits.from_settings())
+    edge = next((e for e in loaded.graph.edges if e.id == state.selected), None)
+    if edge is not None:
+        return edge_panel(db, edge, loaded.graph, _listed(loaded.filters.article_ids))
+    return node_panel(db, state.selected, _listed(loaded.filters.article_ids))
 
 
 def _listed(article_ids: tuple[str, ...] | None) -> list[str] | None:

@@ -7,7 +7,9 @@ from actorgraph.graph.read import details_cypher, explorer_cypher
 from actorgraph.graph.read import explorer as queries
 from actorgraph.graph.read.explorer import FactFilters, view_fragment
 from actorgraph.graph.read.explorer_cypher import EVENTS_VIEW
-from actorgraph.graph.schema import ensure_schema
+from actorgraph.graph.schema import NAME_SEARCH_INDEX, ensure_schema
+from actorgraph.view import explorer as ev
+from actorgraph.view.search import STOP_WORDS, candidate_query, suggest
 
 # Supporting articles per event, as the writer stores them (`articles`, `evidence_count`).
 SUPPORT = {"E1": 1, "E2": 5, "E3": 2, "E4": 7, "E5": 2, "E6": 1}
@@ -283,6 +285,77 @@ def test_search_entries_come_most_connected_first(db):
         ("H", "actor", "state", "Hub", 34), ("L", "actor", "state", "Leaf", 3),
         ("O", "actor", "state", "Other", 3)]
     assert entries[0]["aliases"] == [] and entries[0]["name_de"] is None
+
+
+def _fill_names(db) -> None:
+    """Actors and places named as the writer stores them (`search_text`: every name and
+    alias); Lavrov has the most links."""
+    ensure_schema(db)
+    db.write("""
+        CREATE (l:Actor {id: 'lavrov', kind: 'person', name: 'Sergey Lavrov',
+                         name_de: 'Sergej Lawrow', aliases: ['Lawrow'],
+                         search_text: 'Sergey Lavrov | Sergej Lawrow | Lawrow'}),
+               (:Actor {id: 'no-kwang-chol', kind: 'person', name: 'No Kwang-chol',
+                        aliases: [], search_text: 'No Kwang-chol'}),
+               (:Actor {id: 'kor-mnd', kind: 'ministry', name: 'Ministry of National Defense',
+                        name_de: 'Südkoreanisches Verteidigungsministerium', aliases: [],
+                        search_text: 'Ministry of National Defense | '
+                                     + 'Südkoreanisches Verteidigungsministerium'}),
+               (:Place {id: 'pyongyang', name: 'Pyongyang', name_de: 'Pjöngjang'}),
+               (:Place {id: 'jeju', name: 'Jeju', name_de: 'Jeju'})
+        WITH l UNWIND range(1, 3) AS i
+        CREATE (l)-[:PARTICIPATED_IN]->(:Event {id: 'E' + i})""")
+
+
+def test_search_reads_its_candidates_from_the_name_index_folded_like_the_search_box(db):
+    _fill_names(db)
+
+    def found(text: str) -> list[str]:
+        ev.CACHE.clear()
+        return [s.id for s in suggest(ev.search_entries(db, text), text)]
+
+    assert found("Lawrow") == ["lavrov"]
+    assert found("lavr") == ["lavrov"]
+    assert found("pjongjang") == ["pyongyang"]  # a place, by its German name, ö folded
+    assert found("sudkorean") == ["kor-mnd"]  # ü folded
+    assert found("verteidigungs") == ["kor-mnd"]  # the start of a word
+    assert found("teidigung") == ["kor-mnd"]  # inside a word
+    assert found("No Kwang") == ["no-kwang-chol"]  # "no" is no term of the index
+    assert found("ministry of nat") == ["kor-mnd"]
+    assert found("Jeju") == ["jeju"]
+    assert found("zzz") == []
+    [entry] = [e for e in ev.search_entries(db, "lawrow") if e.id == "lavrov"]
+    assert (entry.group, entry.kind, entry.degree) == ("actor", "person", 3)
+    assert entry.names == ("Sergey Lavrov", "Sergej Lawrow", "Lawrow")
+
+
+def test_the_search_query_asks_the_index_and_reads_no_label(db):
+    _fill_names(db)
+    operators = _plan_operators(db, details_cypher.SEARCH_CANDIDATES, index=NAME_SEARCH_INDEX,
+                                search=candidate_query("lawrow"), limit=ev.SEARCH_CANDIDATES)
+    names = {name for name, _ in operators}
+    assert "ProcedureCall" in names, operators
+    assert not {"NodeByLabelScan", "AllNodesScan", "Sort", "Top"} & names, operators
+
+
+def test_the_stop_words_are_those_the_index_leaves_out(db):
+    """STOP_WORDS must be the analyzer's: a required stop word would find nothing, a word
+    wrongly listed would only be asked for less strictly."""
+    ensure_schema(db)
+    db.write("UNWIND $words AS w CREATE (:Actor {id: w, name: w + ' qqq'})",
+             words=[*sorted(STOP_WORDS), "von", "nord"])
+    for word in sorted(STOP_WORDS):
+        assert queries.search_candidates(db, word, 5) == [], word
+    for word in ("von", "nord"):
+        assert [e["id"] for e in queries.search_candidates(db, word, 5)] == [word]
+
+
+def test_a_store_without_the_name_index_is_searched_by_reading_every_name(db):
+    _fill_names(db)
+    db.write(f"DROP INDEX {NAME_SEARCH_INDEX}")
+    assert queries.search_candidates(db, candidate_query("lawrow"), 5) is None
+    ev.CACHE.clear()
+    assert [s.id for s in suggest(ev.search_entries(db, "Lawrow"), "Lawrow")] == ["lavrov"]
 
 
 def test_the_claims_of_facts_are_the_first_by_article_date_however_many_each_fact_has(db):

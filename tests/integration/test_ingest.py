@@ -148,7 +148,7 @@ def test_what_the_graph_holds_for_an_article(db: Database, data: Path) -> None:
     [week] = db.read("MATCH (e:Event {id: 'prk-troops-to-russia'}) "
                      "RETURN e.date AS date, e.date_precision AS precision")
     assert week == {"date": "2025-06-30", "precision": "week"}
-    found = db.read("CALL db.index.fulltext.queryNodes('actor_names', 'Lawrow') YIELD node "
+    found = db.read("CALL db.index.fulltext.queryNodes('name_search', 'Lawrow') YIELD node "
                     "RETURN node.id AS id")
     assert found == [{"id": "lavrov"}]
 

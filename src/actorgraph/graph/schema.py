@@ -5,7 +5,9 @@ actor-actor relationship type one on `id` (relation claims find their relationsh
 Claims are found by the fact they support and by their article; events by date, and in the
 order of their supporting articles (`event_evidence`, which the explorer's events views read
 most reported first), actors likewise (`actor_evidence`, the Alliances view's start); actors
-by name through a full-text index over their names and aliases (`search_text`).
+and places by name through a full-text index over their names and aliases (`name_search`, the
+explorer's search box; accents, case and ß folded like `view/search.fold`). It replaced the
+actors-only `actor_names`, which `ensure_schema` drops.
 
 The store records the graph model it was written with in one `:GraphModel {id: 'actorgraph'}`
 node (docs/graph-model.md). `check_model` runs before the first write (after `ensure_schema`,
@@ -25,7 +27,8 @@ MODEL_VERSION = 2
 """1: support as `articles` lists on every element (releases up to December 2026);
 2: support as claims and `MENTIONS`, `evidence_count` everywhere."""
 MODEL_NODE_ID = "actorgraph"
-ACTOR_FULLTEXT_INDEX = "actor_names"
+NAME_SEARCH_INDEX = "name_search"
+FORMER_NAME_INDEXES = ("actor_names",)
 SCHEMA_WAIT_SECONDS = 120
 
 
@@ -52,9 +55,11 @@ def schema_statements() -> list[str]:
         "CREATE INDEX actor_evidence IF NOT EXISTS FOR (a:Actor) ON (a.evidence_count, a.id)",
         "CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)",
         "CREATE INDEX article_outlet IF NOT EXISTS FOR (a:Article) ON (a.outlet)",
-        f"CREATE FULLTEXT INDEX {ACTOR_FULLTEXT_INDEX} IF NOT EXISTS "
-        "FOR (n:Actor) ON EACH [n.name, n.name_de, n.search_text]",
+        f"CREATE FULLTEXT INDEX {NAME_SEARCH_INDEX} IF NOT EXISTS "
+        "FOR (n:Actor|Place) ON EACH [n.name, n.name_de, n.search_text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
     ]
+    statements += [f"DROP INDEX {name} IF EXISTS" for name in FORMER_NAME_INDEXES]
     return statements
 
 

@@ -21,10 +21,11 @@ from actorgraph.graph.read import explorer as queries
 from actorgraph.graph.read import filter_options as filter_reads
 from actorgraph.graph.read.explorer import FactFilters
 from actorgraph.graph.read.fragment import Fragment
+from actorgraph.graph.schema import NAME_SEARCH_INDEX
 from actorgraph.view.elements import ViewGraph, build_view
 from actorgraph.view.explorer_state import ExplorerState
 from actorgraph.view.result_cache import ResultCache
-from actorgraph.view.search import SearchEntry, entries_from_rows
+from actorgraph.view.search import SearchEntry, candidate_query, entries_from_rows
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +236,8 @@ def _warm(db: Database, limits: Limits | None) -> None:
             (details_cypher.FACTS_OF_ACTOR, {"id": "", "limit": 1}),
             (details_cypher.CLAIMS_OF_FACTS, {"fact_ids": [], "article_ids": None, "limit": 1}),
             (details_cypher.ARTICLE_TEXTS, {"ids": []}),
-            (details_cypher.SEARCH_ENTRIES, {"limit": 1}),
+            (details_cypher.SEARCH_CANDIDATES, {"index": NAME_SEARCH_INDEX, "search": "x",
+                                                "limit": 1}),
         ]
         for text, values in compiled:
             db.read("EXPLAIN " + text, **values)
@@ -243,9 +245,24 @@ def _warm(db: Database, limits: Limits | None) -> None:
         log.info("explorer warm-up stopped: %s", e)
 
 
-def search_entries(db: Database) -> list[SearchEntry]:
-    return CACHE.get(("search",),  # type: ignore[return-value]
-                     lambda: entries_from_rows(queries.search_entries(db)))
+SEARCH_CANDIDATES = 200
+"""How many of the name index's best matches the search box ranks (`search.suggest`)."""
+
+
+def search_entries(db: Database, text: str) -> list[SearchEntry]:
+    """What the search box ranks for `text`: the name index's best SEARCH_CANDIDATES matches,
+    or, in a store without that index yet, every actor and place."""
+    query = candidate_query(text)
+    if query is None:
+        return []
+    def candidates() -> list[SearchEntry] | None:
+        rows = queries.search_candidates(db, query, SEARCH_CANDIDATES)
+        return None if rows is None else entries_from_rows(rows)
+
+    found = CACHE.get(("search", query), candidates)
+    if found is None:
+        found = CACHE.get(("search",), lambda: entries_from_rows(queries.search_entries(db)))
+    return found  # type: ignore[return-value]
 
 
 def day_number(iso: str) -> int:

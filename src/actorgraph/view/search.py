@@ -3,10 +3,16 @@
 Names, German names and aliases are folded (case, accents, ß) so that "lawrow" finds the alias
 "Lawrow" of Sergey Lavrov and "nordkorea" finds North Korea. Prefix matches of a name rank
 before matches inside a name; more connected entries rank first among equals.
+
+`suggest` ranks what it is given; the explorer gives it the candidates the store's full-text
+index finds for `candidate_query` (every word of the text as a word, a word's start or inside
+a word, the best first), so that the search reads a bounded number of entries however many
+actors there are.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +21,33 @@ from dataclasses import dataclass
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+WORD = re.compile(r"[^\W_]+")
+"""A run of letters and digits: what the index's tokenizer keeps of a name, and all of the
+typed text that goes into a query (no character of Lucene's syntax is a letter or a digit)."""
+
+
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "to", "was", "will", "with"})
+"""The English words the index's analyzer (Neo4j's `standard-folding`) leaves out of the
+index: a name's "of" or "No" (No Kwang-chol) is no term there, so such a typed word may not be
+required of a match."""
+
+
+def candidate_query(text: str) -> str | None:
+    """The full-text query that finds the entries `suggest` can match for `text` (a superset:
+    `suggest` decides), ranking a whole word above a word's start above a word's middle; None
+    when nothing is typed that `suggest` would look for."""
+    if len(fold(text)) < 2:
+        return None
+    words = WORD.findall(fold(text))
+    if not words:
+        return None
+    return " ".join(("" if w in STOP_WORDS else "+") + f"({w}^4 OR {w}*^2 OR *{w}*)"
+                    for w in words)
 
 
 @dataclass(frozen=True)

@@ -402,7 +402,7 @@ def suggestions(text: str | None):
     if not text or len(text.strip()) < 2:
         return []
     try:
-        entries = ev.search_entries(app_state.database())
+        entries = ev.search_entries(app_state.database(), text)
     except OUTAGE_ERRORS:
         return [html.Div("Search needs Neo4j.", className="ag-muted")]
     found = suggest(entries, text)

@@ -53,6 +53,17 @@ as a list: the degrees (from the degree store) cost Neo4j little; 20,000 separat
 the driver over a second to decode, one list about a third of that."""
 SEARCH_FIELDS = ("id", "group", "kind", "name", "name_de", "aliases", "degree")
 
+SEARCH_CANDIDATES = """
+CALL db.index.fulltext.queryNodes($index, $search, {limit: $limit}) YIELD node AS n
+WITH n, n:Actor AS actor
+RETURN collect([n.id, CASE WHEN actor THEN 'actor' ELSE 'place' END,
+                CASE WHEN actor THEN n.kind ELSE 'place' END, n.name, n.name_de,
+                coalesce(n.aliases, []), COUNT { (n)--() }]) AS entries
+"""
+"""The actors and places whose names match a full-text query (`view/search.candidate_query`),
+the best `$limit` by score, as SEARCH_ENTRIES' entries: what the search box ranks, read from
+the `name_search` index instead of every actor and place."""
+
 NODE_DETAILS = NODE_BY_ID + """
 WITH n LIMIT 1
 RETURN n {.*} AS props, labels(n) AS labels

@@ -3,7 +3,8 @@ parameterised queries of explorer_cypher.py and details_cypher.py.
 
 Graph results come back as `elements.Fragment`s; `view_fragment`, `expansion`,
 `nodes_with_context` and `shortest_paths` draw the graph, `node_details`, `relation_details`,
-`facts_of_actor`, `claims_of_facts`, `article_texts`, `search_entries`, `articles`, `sources`,
+`facts_of_actor`, `claims_of_facts`, `article_texts`, `search_candidates` (and
+`search_entries`, its fallback), `articles`, `sources`,
 `event_date_range` and `ping` serve the rest of the page.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import neo4j
 
 from actorgraph.graph.connection import Database, translated_driver_errors
 from actorgraph.graph.read.details_cypher import (
@@ -21,6 +24,7 @@ from actorgraph.graph.read.details_cypher import (
     NODE_DETAILS,
     PING,
     RELATION_BY_ID,
+    SEARCH_CANDIDATES,
     SEARCH_ENTRIES,
     SEARCH_FIELDS,
     SOURCES,
@@ -38,6 +42,7 @@ from actorgraph.graph.read.explorer_cypher import (
     SHORTEST_PATHS,
 )
 from actorgraph.graph.read.fragment import Fragment, Link, Node, link_id
+from actorgraph.graph.schema import NAME_SEARCH_INDEX
 from actorgraph.records import RELATION_TYPES
 
 RELATIONS_AMONG_MAX = 100_000
@@ -286,7 +291,22 @@ def event_date_range(db: Database) -> tuple[str | None, str | None]:
 
 
 def search_entries(db: Database, limit: int = 50_000) -> list[dict]:
+    """Every actor and place (at most `limit`), most connected first."""
     rows = db.read_maps(SEARCH_ENTRIES, limit=limit)
+    return [dict(zip(SEARCH_FIELDS, entry, strict=True)) for entry in rows[0]["entries"]]
+
+
+def search_candidates(db: Database, query: str, limit: int) -> list[dict] | None:
+    """The actors and places matching the full-text `query`, the best `limit` by score; None
+    when the store has no `name_search` index yet (no release since it came has written to
+    it: the first write creates it)."""
+    try:
+        rows = db.read_maps(SEARCH_CANDIDATES, index=NAME_SEARCH_INDEX, search=query,
+                            limit=limit)
+    except neo4j.exceptions.ClientError as e:
+        if "no such fulltext schema index" in (e.message or "").lower():
+            return None
+        raise
     return [dict(zip(SEARCH_FIELDS, entry, strict=True)) for entry in rows[0]["entries"]]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
@@ -140,24 +141,38 @@ def first_page(state: ExplorerState) -> dict[tuple[str, str], object]:
     values: dict[tuple[str, str], object] = {
         ("ex-db", "data"): status, ("db-status", "children"): status_line(status, counts),
         ("ex-banner", "children"): outage_banner() if status == "down" else None}
-    if counts is not None:
-        # A reload shows what was ingested since; the readers of an unchanged store share
-        # the cached views (clearing on every page load made each of them a miss).
-        ev.CACHE.clear_if_changed((counts["nodes"], counts["relationships"]))
-        db = app_state.database()
-        limit = config.get_int("ACTORGRAPH_FILTER_OPTIONS")
-        try:
-            values.update(zip(FILTERS, filter_values(state), strict=True))
-            values[("ex-articles", "options")] = ev.article_choices(
-                db, None, list(state.articles or []), limit)
-            values[("ex-outlets", "options")] = ev.outlet_choices(
-                db, None, list(state.outlets or []), limit)
-        except OUTAGE_ERRORS as e:  # the filters ask again when Neo4j is back
-            log.warning("explorer: %s", e)
-    drawing = draw(state, status, None, None)
+    with ThreadPoolExecutor(1, thread_name_prefix="explorer-filters") as pool:
+        filters = None
+        if counts is not None:
+            # A reload shows what was ingested since; the readers of an unchanged store share
+            # the cached views (clearing on every page load made each of them a miss).
+            ev.CACHE.clear_if_changed((counts["nodes"], counts["relationships"]))
+            # The filters' reads run beside the drawing's: the page waits for the longer.
+            filters = pool.submit(first_filters, state)
+        drawing = draw(state, status, None, None)
+        if filters is not None:
+            values.update(filters.result())
     values.update((prop, value) for prop, value in zip(DRAWING, drawing, strict=True)
                   if value is not no_update)
     return values
+
+
+def first_filters(state: ExplorerState) -> dict[tuple[str, str], object]:
+    """The filters' first options and ranges (none when Neo4j stops answering: the filters
+    ask again when it is back)."""
+    db = app_state.database()
+    limit = config.get_int("ACTORGRAPH_FILTER_OPTIONS")
+    try:
+        values: dict[tuple[str, str], object] = dict(zip(FILTERS, filter_values(state),
+                                                         strict=True))
+        values[("ex-articles", "options")] = ev.article_choices(
+            db, None, list(state.articles or []), limit)
+        values[("ex-outlets", "options")] = ev.outlet_choices(
+            db, None, list(state.outlets or []), limit)
+        return values
+    except OUTAGE_ERRORS as e:
+        log.warning("explorer: %s", e)
+        return {}
 
 
 @callback(Output("ex-articles", "options"), Input("ex-articles", "search_value"),

@@ -21,6 +21,7 @@ from actorgraph.graph.console import plan_guard, values
 from actorgraph.graph.console import run as console
 from actorgraph.graph.console.run import run_query
 from actorgraph.graph.console.text_guard import ALLOWED_PROCEDURES
+from actorgraph.graph.schema import ensure_schema
 from tests.conftest import clear_database
 
 ALLOW_LIST = ", ".join(sorted(ALLOWED_PROCEDURES))
@@ -340,10 +341,9 @@ def test_allowed_procedure_runs(seeded: Database) -> None:
     result = run_query(db, "CALL db.labels() YIELD label RETURN label ORDER BY label")
     assert result.rows == [["Actor"], ["Asset"], ["Event"], ["Meeting"], ["MilitaryExercise"],
                            ["Person"], ["Place"], ["State"], ["Visit"]]
-    db.write("CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name]")
-    db.write("CALL db.awaitIndexes(60)")
-    found = run_query(db, "CALL db.index.fulltext.queryNodes('actor_names', $q) YIELD node "
-                          "RETURN node.id AS id ORDER BY id", {"q": "korea"})
+    ensure_schema(db)  # the explorer's name index, which every ingest creates
+    found = run_query(db, "CALL db.index.fulltext.queryNodes('name_search', $q) YIELD node "
+                          "WHERE node:Actor RETURN node.id AS id ORDER BY id", {"q": "korea"})
     assert found.rows == [["KOR"], ["PRK"]]
 
 

@@ -32,6 +32,7 @@ from actorgraph.localdb.probe import free_port  # noqa: E402
 from actorgraph.records import EVENT_KINDS, MODALITIES, RELATION_TYPES  # noqa: E402
 from actorgraph.view import explorer as ev  # noqa: E402
 from actorgraph.view.explorer_state import ExplorerState  # noqa: E402
+from actorgraph.view.result_cache import CACHE_SECONDS  # noqa: E402
 
 BATCH = 10_000
 KINDS = ("state", "person", "organization", "military_force")
@@ -231,7 +232,8 @@ def browser_side(env: dict[str, str], caps: list[int]) -> None:
     from playwright.sync_api import sync_playwright
     from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, start_app, stop_app
 
-    print("\nIn Chromium (events view, force layout), target: 2,000 elements within 2 s")
+    print("\nIn Chromium (events view, force layout), target: 2,000 elements within 2 s; the "
+          "second page load, after the server's result cache expired")
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         for cap in caps:
@@ -243,6 +245,9 @@ def browser_side(env: dict[str, str], caps: list[int]) -> None:
                 page.set_default_timeout(120_000)
                 page.goto(app.url + "/?view=events")  # warm-up: plans and caches
                 page.wait_for_function("() => window.cy && window.cy.elements().length > 0")
+                # The server keeps results for CACHE_SECONDS: past them, the measured load
+                # reads Neo4j again, as a reader of a view nobody opened just before does.
+                page.wait_for_timeout((CACHE_SECONDS + 1) * 1000)
                 renders: list[float] = []  # time of each request that brings elements, ms
 
                 def on_finished(request, renders=renders) -> None:

@@ -255,6 +255,7 @@ def search_entries(db: Database, text: str) -> list[SearchEntry]:
     query = candidate_query(text)
     if query is None:
         return []
+
     def candidates() -> list[SearchEntry] | None:
         rows = queries.search_candidates(db, query, SEARCH_CANDIDATES)
         return None if rows is None else entries_from_rows(rows)

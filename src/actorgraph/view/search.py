@@ -41,9 +41,8 @@ def candidate_query(text: str) -> str | None:
     """The full-text query that finds the entries `suggest` can match for `text` (a superset:
     `suggest` decides), ranking a whole word above a word's start above a word's middle; None
     when nothing is typed that `suggest` would look for."""
-    if len(fold(text)) < 2:
-        return None
-    words = WORD.findall(fold(text))
+    folded = fold(text)
+    words = WORD.findall(folded) if len(folded) >= 2 else []
     if not words:
         return None
     return " ".join(("" if w in STOP_WORDS else "+") + f"({w}^4 OR {w}*^2 OR *{w}*)"

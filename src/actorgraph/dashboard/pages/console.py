@@ -206,7 +206,7 @@ def layout(q: str | None = None, p: str | None = None, **_other: str) -> html.Di
         html.Div(id="console-graph-box", style={"display": "none"}, children=[
             CONSOLE_EXPORT.layout(),
             cyto.Cytoscape(id="console-graph", elements=[], layout={"name": "cose"}, maxZoom=1.5,
-                           stylesheet=stylesheet(),
+                           stylesheet=stylesheet(), className="ag-cytoscape",
                            style={"width": "100%", "height": "60vh",
                                   "border": "1px solid #ddd"}),
         ]),

@@ -1,5 +1,6 @@
 """Explorer benchmark: server-side callback times on a synthetic graph of 1M+ relationships,
-and in Chromium the time until 500 / 1,000 / 2,000 elements are laid out and answer a click.
+and in Chromium the time until 500 / 1,000 / 2,000 elements are laid out and answer a click,
+and the frame times of a wheel zoom with every frame drawn in full and from a texture.
 
     .venv/bin/python benchmarks/dashboard.py [--events 200000] [--actors 20000] [--runs 20]
 
@@ -227,6 +228,33 @@ def server_side(db: Database, runs: int) -> None:
     print(f"  (load average {os.getloadavg()[0]:.1f})")
 
 
+def wheel_frames(page, texture: bool) -> str:
+    """Eight wheel steps over the graph's middle, 50 ms apart, as a person zooms in: the time
+    from one drawn frame to the next meanwhile (p50 and max), with cytoscape.js drawing every
+    frame in full or from its viewport texture (assets/renderer.js's choice, forced here)."""
+    page.evaluate("""texture => {
+        window.actorgraphRenderer.largeGraph = texture ? 0 : Infinity;
+        window.actorgraphRenderer.tune(window.cy); }""", texture)
+    box = page.locator("#ex-graph").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.evaluate("""() => {
+        window._agFrameTimes = [];
+        const record = t => {
+            window._agFrameTimes.push(t);
+            if (window._agFrameTimes.length < 2000) { window.requestAnimationFrame(record); }
+        };
+        window.requestAnimationFrame(record); }""")
+    for _ in range(8):
+        page.mouse.wheel(0, -60)
+        page.wait_for_timeout(50)
+    times = page.evaluate("window._agFrameTimes.splice(0)")
+    page.wait_for_timeout(500)  # the zoom's last full drawing, before the next measurement
+    gaps = sorted(b - a for a, b in itertools.pairwise(times))
+    if not gaps:
+        return "no frame"
+    return f"p50 {statistics.median(gaps):4.0f} ms, max {gaps[-1]:4.0f} ms ({len(gaps)} frames)"
+
+
 def browser_side(env: dict[str, str], caps: list[int]) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -322,6 +350,9 @@ def browser_side(env: dict[str, str], caps: list[int]) -> None:
                       f"{laid_out:5.2f} s after navigation; click selected in "
                       f"{answered * 1000:5.0f} ms, details panel in {details * 1000:5.0f} ms; "
                       f"interactive {laid_out + answered:5.2f} s")
+                full, texture = wheel_frames(page, texture=False), wheel_frames(page, True)
+                print(f"         wheel zoom, frame to frame: drawn in full {full}; "
+                      f"on a texture {texture}", flush=True)
                 page.close()
             finally:
                 stop_app(app)

@@ -172,3 +172,16 @@ def test_a_page_load_clears_only_when_the_store_changed():
     assert cache.get("view", lambda: "after the review") == "after the review"
     assert cache.clear_if_changed((11, 21)) is False
     assert cache.get("view", lambda: "read again") == "after the review"
+
+
+def test_a_sweep_drops_only_the_expired_entries():
+    cache = ResultCache(seconds=0.2)
+    cache.get("old", lambda: "old")
+    time.sleep(0.3)
+    cache.get("new", lambda: "new")
+    assert len(cache) == 2
+    assert cache.sweep() == 1
+    assert len(cache) == 1
+    assert cache.get("new", lambda: "computed again") == "new"
+    assert cache.get("old", lambda: "computed again") == "computed again"
+    assert cache.sweep() == 0

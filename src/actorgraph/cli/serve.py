@@ -5,7 +5,8 @@ connections it holds open and how long an idle one stays are settings too. Flask
 development server, with Dash's dev tools and reloader, runs only behind `--debug`. Either
 way the web guard (`dashboard/web_guard.py`) is part of the Flask app, so it checks every
 request. SIGTERM stops waitress as Ctrl-C does: the listening socket is closed and the
-command exits 0.
+command exits 0. Beside waitress, `dashboard/upkeep.py` drops expired query results and gives
+their memory back when the readers are gone.
 """
 
 from __future__ import annotations
@@ -66,14 +67,19 @@ def serve(host: str | None, port: int | None, threads: int | None, debug: bool,
 
     from waitress import create_server
 
+    from actorgraph.dashboard.upkeep import Upkeep
+    from actorgraph.view.explorer import CACHE
+
     server = create_server(app.server, host=host, port=port, threads=threads,
                            connection_limit=connection_limit, channel_timeout=channel_timeout,
                            asyncore_use_poll=True, ident="actorgraph")
     click.echo(f"actorgraph dashboard on http://{host}:{port}/ — waitress, {threads} threads, "
                f"at most {connection_limit} connections ({guard})", err=True)
     signal.signal(signal.SIGTERM, _stop)
+    upkeep = Upkeep(CACHE).start()  # expired results out, memory back, while idle
     try:
         server.run()  # returns on Ctrl-C or SIGTERM, its worker threads stopped
     finally:
+        upkeep.stop()
         server.close()
     click.echo("actorgraph dashboard stopped", err=True)

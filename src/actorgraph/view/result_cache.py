@@ -9,6 +9,8 @@ other. `clear()` forgets the entries and the runs under way: a caller after it s
 run, and a run that began before it stores nothing. `clear_if_changed(mark)` does so only when
 `mark` (what the store holds, say its counts) differs from the one given last: a page load
 then shows what was written since without making every page load of every reader a miss.
+`sweep()` drops the entries that have expired, which would otherwise stay (and hold their
+memory) until newer ones push them out: the server calls it when idle (`dashboard/upkeep.py`).
 """
 
 from __future__ import annotations
@@ -99,6 +101,20 @@ class ResultCache:
     def clear(self) -> None:
         with self._lock:
             self._forget()
+
+    def sweep(self) -> int:
+        """Drop the entries older than `seconds`; how many were dropped."""
+        now = time.monotonic()
+        with self._lock:
+            stale = [key for key, (stored, _) in self._data.items()
+                     if now - stored >= self.seconds]
+            dropped = [self._data.pop(key) for key in stale]
+        del dropped  # the values are freed here, outside the lock
+        return len(stale)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._data)
 
     def clear_if_changed(self, mark: Hashable) -> bool:
         """Clear when `mark` differs from the last one given; True when it did."""

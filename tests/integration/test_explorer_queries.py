@@ -278,6 +278,21 @@ def test_the_everything_view_keeps_the_most_supported_relations(db):
     assert fragment.notices == []
 
 
+def test_relations_are_read_only_among_the_actors_asked_for(db):
+    _fill_hub(db)
+    relations = sorted(link.id for link in queries.nodes_with_context(db, ["H", "O"])
+                       .links.values() if link.type in queries.RELATION_TYPES)
+    assert relations == ["R1", "R2"]  # H's relation R3 goes to L, which was not asked for
+    fragment = queries.expansion(db, "H", FactFilters(), 50, [], view="alliances")
+    assert {"L", "O"} <= set(fragment.nodes)
+    assert sorted(link.id for link in fragment.links.values()
+                  if link.type in queries.RELATION_TYPES) == ["R1", "R2", "R3"]
+    fragment = queries.expansion(db, "H", FactFilters(modalities=("reported",)), 50, [],
+                                 view="alliances")
+    assert [link.id for link in fragment.links.values()
+            if link.type in queries.RELATION_TYPES] == ["R2"]
+
+
 def test_search_entries_come_most_connected_first(db):
     _fill_hub(db)
     entries = queries.search_entries(db)

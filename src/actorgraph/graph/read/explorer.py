@@ -204,13 +204,14 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
         add_event_row(fragment, row)
     if view == "everything":
         ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-        rows = db.read_maps(RELATIONS_AMONG, ids=ids, relation_limit=relation_limit, **params)
-        if len(rows) > relation_limit:
-            rows = rows[:relation_limit]
+        relations = db.read_maps(RELATIONS_AMONG, ids=ids, relation_limit=relation_limit,
+                                 **params)[0]["relations"]
+        if len(relations) > relation_limit:
+            relations = relations[:relation_limit]
             fragment.truncated = True
             fragment.notices.append(_relation_notice(relation_limit))
-        for row in rows:
-            fragment.add_link(_relation_link(row["relation"]))
+        for relation in relations:
+            fragment.add_link(_relation_link(relation))
     return fragment
 
 
@@ -243,8 +244,9 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
     actor_ids = sorted({n.id for n in fragment.nodes.values() if n.group == "actor"}
                        | set(known_actor_ids))
     if any(n.id == node_id and n.group == "actor" for n in fragment.nodes.values()):
-        for rel in db.read_maps(EXPANSION_RELATIONS, ids=actor_ids, **params):
-            fragment.add_link(_relation_link(rel["relation"]))
+        for relation in db.read_maps(EXPANSION_RELATIONS, ids=actor_ids,
+                                     **params)[0]["relations"]:
+            fragment.add_link(_relation_link(relation))
     return fragment
 
 
@@ -269,9 +271,10 @@ def nodes_with_context(db: Database, ids: list[str]) -> Fragment:
     row = rows[0]
     _add_neighbourhood(fragment, row)
     actor_ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-    for rel in db.read_maps(RELATIONS_AMONG, ids=actor_ids, relation_limit=RELATIONS_AMONG_MAX,
-                       **FactFilters().params()):
-        fragment.add_link(_relation_link(rel["relation"]))
+    for relation in db.read_maps(RELATIONS_AMONG, ids=actor_ids,
+                                 relation_limit=RELATIONS_AMONG_MAX,
+                                 **FactFilters().params())[0]["relations"]:
+        fragment.add_link(_relation_link(relation))
     return fragment
 
 

@@ -8,9 +8,12 @@ pages it handed out in its per-thread arenas. Measured with `benchmarks/serve_lo
 10 s later.
 
 `Upkeep` is a daemon thread that, every `interval` seconds, drops the cache's expired entries
-and, when it dropped any, collects garbage and asks glibc to return its free pages to the
-system (`malloc_trim`; on a C library without it only the collection runs). A busy server
-is not slowed: the sweep takes the cache's lock for a scan of at most `CACHE_ENTRIES` entries.
+and, once nobody has asked the cache for anything for `interval` seconds (the readers are
+gone) and something was dropped since the last release, collects garbage and asks glibc to
+return its free pages to the system (`malloc_trim`; on a C library without it only the
+collection runs). A busy server is not slowed: a full collection and a trim hold up the other
+threads (the GIL, the allocator's locks), so they wait for a quiet moment; the sweep itself
+takes the cache's lock for a scan of at most `CACHE_ENTRIES` entries.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import ctypes.util
 import gc
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from actorgraph.view.result_cache import ResultCache
@@ -55,14 +59,16 @@ def release_memory() -> bool:
 
 
 class Upkeep:
-    """Sweeps `cache` every `interval` seconds and releases memory after a sweep that
-    dropped something. `start()` once; `stop()` ends the thread (it is a daemon anyway)."""
+    """Sweeps `cache` every `interval` seconds and releases memory when the cache has been
+    idle that long and entries were dropped since the last release. `start()` once; `stop()`
+    ends the thread (it is a daemon anyway)."""
 
     def __init__(self, cache: ResultCache, interval: float = UPKEEP_SECONDS) -> None:
         self.cache = cache
         self.interval = interval
-        self.sweeps = 0
-        """Sweeps that dropped entries (and so released memory)."""
+        self.releases = 0
+        """Times memory was released."""
+        self._dropped = 0  # entries swept since the last release
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="actorgraph-upkeep",
                                         daemon=True)
@@ -78,8 +84,11 @@ class Upkeep:
     def _run(self) -> None:
         while not self._stopped.wait(self.interval):
             try:
-                if self.cache.sweep():
-                    self.sweeps += 1
+                self._dropped += self.cache.sweep()
+                idle = time.monotonic() - self.cache.last_asked >= self.interval
+                if self._dropped and idle:
+                    self._dropped = 0
+                    self.releases += 1
                     release_memory()
             except Exception:  # the upkeep must never take the server down
                 log.exception("upkeep: sweeping the result cache failed")

@@ -52,10 +52,12 @@ class ResultCache:
         self._generation = 0
         self._mark: Hashable = None
         self._lock = threading.Lock()
+        self.last_asked = time.monotonic()
+        """When `get` was last called (time.monotonic()): how long the cache has been idle."""
 
     def get(self, key: Hashable, compute: Callable[[], object]) -> object:
         """The value for `key`: cached, shared with a run under way, or computed now."""
-        now = time.monotonic()
+        now = self.last_asked = time.monotonic()
         with self._lock:
             hit = self._data.get(key)
             if hit is not None and now - hit[0] < self.seconds:

@@ -232,22 +232,27 @@ def wheel_frames(page, texture: bool) -> str:
     """Eight wheel steps over the graph's middle, 50 ms apart, as a person zooms in: the time
     from one drawn frame to the next meanwhile (p50 and max), with cytoscape.js drawing every
     frame in full or from its viewport texture (assets/renderer.js's choice, forced here)."""
-    page.evaluate("""texture => {
-        window.actorgraphRenderer.largeGraph = texture ? 0 : Infinity;
-        window.actorgraphRenderer.tune(window.cy); }""", texture)
+    if not page.evaluate("""texture => {
+            if (!window.actorgraphRenderer) { return false; }  // a release before it
+            window.actorgraphRenderer.largeGraph = texture ? 0 : Infinity;
+            window.actorgraphRenderer.tune(window.cy);
+            return true; }""", texture):
+        return "(no renderer script)"
     box = page.locator("#ex-graph").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.evaluate("""() => {
-        window._agFrameTimes = [];
+        const times = window._agFrameTimes = [];  // a new list: an older recorder stops
         const record = t => {
-            window._agFrameTimes.push(t);
-            if (window._agFrameTimes.length < 2000) { window.requestAnimationFrame(record); }
+            if (window._agFrameTimes !== times || times.length >= 2000) { return; }
+            times.push(t);
+            window.requestAnimationFrame(record);
         };
         window.requestAnimationFrame(record); }""")
     for _ in range(8):
         page.mouse.wheel(0, -60)
         page.wait_for_timeout(50)
-    times = page.evaluate("window._agFrameTimes.splice(0)")
+    times = page.evaluate("(() => { const t = window._agFrameTimes;"
+                          " window._agFrameTimes = null; return t; })()")
     page.wait_for_timeout(500)  # the zoom's last full drawing, before the next measurement
     gaps = sorted(b - a for a, b in itertools.pairwise(times))
     if not gaps:

@@ -267,8 +267,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="Seconds per request.")
     parser.add_argument("--threads", type=int, default=None,
                         help="The server's threads (default: ACTORGRAPH_THREADS).")
-    parser.add_argument("--idle-seconds", type=float, default=10.0,
-                        help="Pause after the load before the last RSS reading.")
+    parser.add_argument("--idle-seconds", type=float, default=30.0,
+                        help="Pause after the load before the last RSS reading (the server "
+                             "keeps results 10 s and gives their memory back after 10 s "
+                             "without requests, on a 10 s tick).")
     parser.add_argument("--page", default=DEFAULT_PAGE, help="The explorer page recorded.")
     parser.add_argument("--ingest", action="store_true",
                         help="With NEO4J_URI: ingest data/articles into it first.")

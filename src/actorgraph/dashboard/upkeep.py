@@ -4,8 +4,11 @@ Under load the explorer's result cache fills with views (up to `CACHE_ENTRIES`),
 server's threads take memory from the C allocator for their requests. Both stay after the
 readers are gone: expired entries remain until newer ones replace them, and glibc keeps the
 pages it handed out in its per-thread arenas. Measured with `benchmarks/serve_load.py` on the
-1M-relationship graph: RSS 151 MB before a 50-client minute, 169 MB after it and still 169 MB
-10 s later.
+1M-relationship graph: RSS 155 MB before a 50-client minute, 171 MB after it and still 171 MB
+30 s later; with this upkeep 154, 171 and 167 MB. What stays (about 13 MB) is, as far as we
+know (not measured part by part), outside the cache: the driver's pooled connections keep
+receive buffers sized by the largest result they carried, and Python keeps a small-object
+arena while any object in it lives.
 
 `Upkeep` is a daemon thread that, every `interval` seconds, drops the cache's expired entries
 and, once nobody has asked the cache for anything for `interval` seconds (the readers are

@@ -100,6 +100,21 @@ CALL ({e}) {{
 }}"""
 
 
+def _relations_among(nodes: str) -> str:
+    """A subquery giving `relations`: the relations among the actor nodes in list `nodes`
+    that pass the filters, the most supported first (ties by id), at most
+    $relation_limit + 1. The far end is checked against the node list (`b IN nodes`: node
+    identity, no property read)."""
+    return f"""CALL ({nodes}) {{
+  UNWIND {nodes} AS a
+  MATCH (a)-[r:{RELATION_PATTERN}]->(b:Actor)
+  WHERE b IN {nodes} AND {_support_filter('r')}
+  WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id
+  LIMIT $relation_limit + 1
+  RETURN collect(r {_RELATION % ('r', 'r', 'r')}) AS relations
+}}"""
+
+
 ALLIANCES_VIEW = f"""
 MATCH (a:Actor)
 WHERE a.evidence_count IS NOT NULL AND a.id IS NOT NULL
@@ -108,14 +123,7 @@ ORDER BY a.evidence_count DESC, a.id DESC
 LIMIT $seed_limit + 1
 WITH collect(a) AS seeds
 WITH seeds, seeds[..$seed_limit] AS shown
-CALL (shown) {{
-  UNWIND shown AS a
-  MATCH (a)-[r:{RELATION_PATTERN}]->(b:Actor)
-  WHERE b IN shown AND {_support_filter('r')}
-  WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id
-  LIMIT $relation_limit + 1
-  RETURN collect(r {_RELATION % ('r', 'r', 'r')}) AS relations
-}}
+{_relations_among("shown")}
 CALL (shown) {{
   UNWIND shown AS a
   MATCH (a)-[:PARTICIPATED_IN]->(e:Event)
@@ -158,14 +166,7 @@ RELATIONS_AMONG = f"""
 UNWIND $ids AS id
 MATCH (a:Actor {{id: id}})
 WITH collect(a) AS actors
-CALL (actors) {{
-  UNWIND actors AS a
-  MATCH (a)-[r:{RELATION_PATTERN}]->(b:Actor)
-  WHERE b IN actors AND {_support_filter('r')}
-  WITH r ORDER BY coalesce(r.evidence_count, 0) DESC, r.id
-  LIMIT $relation_limit + 1
-  RETURN collect(r {_RELATION % ('r', 'r', 'r')}) AS relations
-}}
+{_relations_among("actors")}
 RETURN relations
 """
 """Actor-actor relations among the given actors (the `everything` view adds them to events):

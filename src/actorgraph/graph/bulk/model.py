@@ -142,12 +142,14 @@ class BulkGraph:
         return props
 
     def event_claims(self) -> dict[str, list[str]]:
-        """Event id -> the ids of the claims about it."""
-        about: dict[str, list[str]] = {}
-        for claim_id, props in self.claims.items():
+        """Event id -> the ids of the claims about it, in lead order (the event and each of
+        its links need that order: sorted once here, not once per link)."""
+        about: dict[str, list[dict]] = {}
+        for props in self.claims.values():
             if props.get("fact_type") == "event":
-                about.setdefault(props["fact_id"], []).append(claim_id)
-        return about
+                about.setdefault(props["fact_id"], []).append(props)
+        return {event_id: [c["id"] for c in lead_order(claims)]
+                for event_id, claims in about.items()}
 
     def elements(self, counts: list[BulkCounts] | None = None
                  ) -> tuple[Iterator[Node], Iterator[Relationship]]:
@@ -174,7 +176,7 @@ class BulkGraph:
                 claim_ids = about.get(event_id)
                 if not claim_ids:  # the writer removes an event no claim is about
                     continue
-                props = event_properties(event_id, self._ordered(claim_ids))
+                props = event_properties(event_id, [self._claim_node(c) for c in claim_ids])
                 tally["nodes"] += 1
                 tally["events"] += 1
                 yield ("Event", EVENT_LABELS[props["kind"]]), props
@@ -204,7 +206,7 @@ class BulkGraph:
                     claim_ids = about.get(event_id)
                     if not claim_ids:
                         continue
-                    claims = lead_order([self.claims[c] for c in claim_ids])
+                    claims = [self.claims[c] for c in claim_ids]
                     props = link_properties(link_type, other, claims, stored)
                     if props is None:
                         continue
@@ -219,7 +221,3 @@ class BulkGraph:
                     nodes=tally["nodes"], relationships=tally["relationships"]))
 
         return nodes(), relationships()
-
-    def _ordered(self, claim_ids: list[str]) -> list[dict]:
-        """The claims in lead order, with their GDELT lists."""
-        return lead_order([self._claim_node(c) for c in claim_ids])

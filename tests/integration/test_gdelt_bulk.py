@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.graph.bulk.csv_files import write_csv_files
+from actorgraph.graph.bulk.csv_files import FIXUP_MARKER, write_csv_files
 from actorgraph.graph.connection import Database
 from actorgraph.localdb import LocalNeo4j
 from actorgraph.localdb.admin_import import run_admin_import
@@ -145,6 +145,9 @@ def test_bulk_gives_the_same_graph_as_the_online_import(empty: LocalNeo4j, env, 
     assert bulk.stdout.splitlines()[-1].startswith(
         "Bulk import (neo4j-admin database import full): ")
     assert graph(empty) == online_graph
+    with Database(empty.connection()) as db:  # the fix-ups' marker labels are gone
+        labels = [r["label"] for r in db.read("CALL db.labels() YIELD label RETURN label")]
+    assert labels and not [label for label in labels if label.startswith(FIXUP_MARKER)]
 
     # The bulk store takes later files online, and re-importing a file changes nothing.
     later = str(later_file(tmp_path))

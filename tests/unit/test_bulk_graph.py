@@ -10,6 +10,9 @@ from actorgraph.graph.bulk.csv_files import (
     EMPTY_LIST,
     ONE_EMPTY_STRING,
     BulkValueError,
+    _columns,
+    _field,
+    _shape,
     write_csv_files,
 )
 from actorgraph.graph.bulk.derived import event_properties, lead_order
@@ -33,19 +36,20 @@ def test_each_shape_gets_its_own_file_and_lists_csv_cannot_hold_become_fixups(tm
         "nodes-0000.csv": 'id:ID(Actor),:LABEL,aliases:string[],evidence_count:long,name:string\n'
                           '"USA","Actor\x1fState","a\x1f","3","The ""US"""\n',
         "nodes-0001.csv": "id:ID(Actor),:LABEL,evidence_count:long,name:string\n"
-                          '"KOR","Actor\x1fState","1","Korea"\n',
+                          '"KOR","Actor\x1fState\x1f_actorgraph_fixup_0","1","Korea"\n',
         "nodes-0002.csv": "id:ID(Claim),:LABEL,gdelt_goldsteins:double[],"
                           "gdelt_is_root_events:boolean[]\n"
-                          '"c1","Claim","1.0\x1f-2.5","true"\n',
+                          '"c1","Claim\x1f_actorgraph_fixup_1","1.0\x1f-2.5","true"\n',
         "relationships-0003.csv": ":START_ID(Event),:END_ID(Place),:TYPE,evidence_count:long\n"
                                   '"e1","p1","AT","2"\n',
     }
-    assert [(f.label, f.assignments, f.keys) for f in fixups] == [
-        ("Actor", (("aliases", EMPTY_LIST),), ["KOR"]),
-        ("Claim", (("gdelt_places", ONE_EMPTY_STRING),), ["c1"]),
+    assert [(f.label, f.assignments, f.marker, f.count) for f in fixups] == [
+        ("Actor", (("aliases", EMPTY_LIST),), "_actorgraph_fixup_0", 1),
+        ("Claim", (("gdelt_places", ONE_EMPTY_STRING),), "_actorgraph_fixup_1", 1),
     ]
     assert fixup_statement(fixups[1]) == (
-        "UNWIND $keys AS key MATCH (n:`Claim` {id: key}) SET n.`gdelt_places` = ['']")
+        "MATCH (n:`_actorgraph_fixup_1`) WITH n LIMIT $chunk SET n.`gdelt_places` = [''] "
+        "REMOVE n:`_actorgraph_fixup_1` RETURN count(n) AS n")
 
 
 @pytest.mark.parametrize(("props", "message"), [
@@ -57,6 +61,34 @@ def test_values_the_files_cannot_carry_are_refused(tmp_path: Path, props: dict, 
     with pytest.raises(BulkValueError) as refused:
         write_csv_files(tmp_path, [(("Thing",), props)], [])
     assert message in str(refused.value)
+
+
+VALUES: list[object] = [
+    "", "plain", 'say "hi"', "two\nlines", "Ünïcode — ✓", 0, -1, 2**63 - 1, -(2**63), 1.9,
+    -0.0, 1e-05, float("nan"), True, False, ["a", "", "b"], ["", ""], ["x"], [1, 2], (3, 4),
+    [1.5, 2.0], [True, False], [], [""], None,
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_the_one_pass_columns_are_the_reference_shape_and_fields(value: object):
+    """`_columns` (the writer's fast path) against `_shape` and `_field`, value by value and
+    all together."""
+    for props in ({"value": value}, {f"v{i}": v for i, v in enumerate(VALUES)}):
+        shape, fixes = _shape(props, "Thing 'x'")
+        columns, fixups, texts = _columns(props, lambda: "Thing 'x'")
+        assert (columns, fixups) == (shape, fixes)
+        assert texts == [_field(props[k]) for k, _ in shape]
+
+
+@pytest.mark.parametrize("value", [
+    "a\x1fb", ["a\x1fb", "c"], [1, "a"], [1, True], 2**63, [2**63], {"a": 1}])
+def test_the_one_pass_columns_refuse_what_the_reference_refuses(value: object):
+    with pytest.raises(BulkValueError) as reference:
+        _shape({"value": value}, "Thing 'x'")
+    with pytest.raises(BulkValueError) as fast:
+        _columns({"value": value}, lambda: "Thing 'x'")
+    assert str(fast.value) == str(reference.value)
 
 
 def claim(cid: str, published: str | None, **props: object) -> dict:

@@ -4,7 +4,8 @@
 `neo4j-admin database import full --overwrite-destination` (localdb/admin_import.py) and starts
 the server again, also when the import failed. Then, over Bolt: the constraints and indexes
 (schema.ensure_schema, which waits until they are online), the values the files cannot carry
-(csv_files: empty lists and `['']`, set per shape by id) and the graph model stamp the writer
+(csv_files: empty lists and `['']`, set per shape: on nodes found by a marker label, on
+relationships by their ends' ids) and the graph model stamp the writer
 puts in every transaction (schema.STAMP_MODEL).
 
 `--overwrite-destination` replaces whatever the store holds, so `bulk_load` checks that it
@@ -82,10 +83,12 @@ def _assignments(fix: FixUp, var: str) -> str:
 
 
 def fixup_statement(fix: FixUp) -> str:
-    """The statement that sets one shape's missing values, for `$keys` of that shape."""
+    """The statement that sets one shape's missing values: on nodes, on at most $chunk of
+    those that still carry its marker label (and removes it; it returns how many); on
+    relationships, for `$keys` of that shape."""
     if fix.kind == "nodes":
-        return (f"UNWIND $keys AS key MATCH (n:`{fix.label}` {{id: key}}) "
-                f"SET {_assignments(fix, 'n')}")
+        return (f"MATCH (n:`{fix.marker}`) WITH n LIMIT $chunk "
+                f"SET {_assignments(fix, 'n')} REMOVE n:`{fix.marker}` RETURN count(n) AS n")
     return (f"UNWIND $keys AS key MATCH (a:`{fix.label}` {{id: key[0]}})"
             f"-[r:`{fix.rel_type}`]->(b:`{fix.end_label}` {{id: key[1]}}) "
             f"SET {_assignments(fix, 'r')}")
@@ -96,7 +99,14 @@ def apply_fixups(db: Database, fixups: list[FixUp], chunk: int = FIXUP_CHUNK) ->
     done = 0
     for fix in fixups:
         statement = fixup_statement(fix)
-        keys = [list(k) if isinstance(k, tuple) else k for k in fix.keys]
+        if fix.kind == "nodes":
+            for _ in range(fix.count // chunk + 2):  # bounded: the last round sets none
+                found = db.write(statement, chunk=chunk)[0]["n"]
+                done += found
+                if not found:
+                    break
+            continue
+        keys = [list(k) for k in fix.keys]
         for i in range(0, len(keys), chunk):
             db.write(statement, keys=keys[i:i + chunk])
         done += len(keys)

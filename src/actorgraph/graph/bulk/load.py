@@ -100,11 +100,18 @@ def apply_fixups(db: Database, fixups: list[FixUp], chunk: int = FIXUP_CHUNK) ->
     for fix in fixups:
         statement = fixup_statement(fix)
         if fix.kind == "nodes":
+            fixed = 0
             for _ in range(fix.count // chunk + 2):  # bounded: the last round sets none
                 found = db.write(statement, chunk=chunk)[0]["n"]
-                done += found
+                fixed += found
                 if not found:
                     break
+            if fixed != fix.count:
+                raise LocalNeo4jError(
+                    f"The bulk import wrote {fix.count:,} {fix.label} nodes with the label "
+                    f"{fix.marker}, but {fixed:,} carried it afterwards: their empty lists "
+                    "may be missing. Import the files online (without --bulk).")
+            done += fixed
             continue
         keys = [list(k) for k in fix.keys]
         for i in range(0, len(keys), chunk):

@@ -81,6 +81,18 @@ def test_the_one_pass_columns_are_the_reference_shape_and_fields(value: object):
         assert texts == [_field(props[k]) for k, _ in shape]
 
 
+def test_the_common_values_never_reach_the_reference_path(monkeypatch: pytest.MonkeyPatch):
+    """Every value above is one GDELT gives: the one pass handles them without `_shape`."""
+    from actorgraph.graph.bulk import csv_files
+
+    def reference(*_: object) -> None:
+        raise AssertionError("the reference path ran")
+
+    monkeypatch.setattr(csv_files, "_shape", reference)
+    columns, _, texts = _columns({f"v{i}": v for i, v in enumerate(VALUES)}, lambda: "x")
+    assert len(columns) == len(texts) == len([v for v in VALUES if v not in (None, [], [""])])
+
+
 @pytest.mark.parametrize("value", [
     "a\x1fb", ["a\x1fb", "c"], [1, "a"], [1, True], 2**63, [2**63], {"a": 1}])
 def test_the_one_pass_columns_refuse_what_the_reference_refuses(value: object):

@@ -37,6 +37,8 @@ ARRAY_DELIMITER_OPTION = "U+001F"
 EMPTY_LIST = "empty list"
 ONE_EMPTY_STRING = "['']"
 """The two list values an array column cannot express (see the module docstring)."""
+_LONG_RANGE = range(-(2**63), 2**63)
+"""A Neo4j INTEGER's values."""
 
 
 class BulkValueError(ValueError):
@@ -83,7 +85,7 @@ def _scalar_type(value: object, where: str) -> str:
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
-        if not -(2**63) <= value < 2**63:
+        if value not in _LONG_RANGE:
             raise BulkValueError(f"{where}: integer {value} does not fit a Neo4j INTEGER")
         return "long"
     if isinstance(value, float):
@@ -100,6 +102,15 @@ def check_text(text: str, where: str) -> None:
                              "array delimiter; import it online (without --bulk)")
 
 
+def _list_fixup(value: list | tuple) -> str | None:
+    """EMPTY_LIST or ONE_EMPTY_STRING for the two lists an array column cannot hold, else None."""
+    if not value:
+        return EMPTY_LIST
+    if len(value) == 1 and value[0] == "":
+        return ONE_EMPTY_STRING
+    return None
+
+
 def _shape(props: dict, where: str) -> tuple[tuple[tuple[str, str], ...],
                                              tuple[tuple[str, str], ...]]:
     """(property, CSV type) of what the file carries; (property, fix-up) of what it cannot."""
@@ -113,11 +124,9 @@ def _shape(props: dict, where: str) -> tuple[tuple[tuple[str, str], ...],
         if not _NAME.fullmatch(key):
             raise BulkValueError(f"{at}: expected a property name of letters, digits and _")
         if isinstance(value, list | tuple):
-            if not value:
-                fixes.append((key, EMPTY_LIST))
-                continue
-            if len(value) == 1 and value[0] == "":
-                fixes.append((key, ONE_EMPTY_STRING))
+            fix = _list_fixup(value)
+            if fix is not None:
+                fixes.append((key, fix))
                 continue
             types = {_scalar_type(v, at) for v in value}
             if len(types) != 1:
@@ -142,7 +151,6 @@ def _field(value: object) -> str:
 
 
 _SCALAR_TYPES: dict[type, str] = {str: "string", int: "long", float: "double", bool: "boolean"}
-_LONG_RANGE = range(-(2**63), 2**63)
 _checked_names: set[str] = set()
 """Property names found to be valid (`_NAME`): most elements repeat the same few."""
 
@@ -175,11 +183,9 @@ def _columns(props: dict, where: Callable[[], str]
             columns.append((key, "string"))
             texts.append(value)
         elif kind is list or kind is tuple:
-            if not value:
-                fixes.append((key, EMPTY_LIST))
-                continue
-            if len(value) == 1 and value[0] == "":
-                fixes.append((key, ONE_EMPTY_STRING))
+            fix = _list_fixup(value)
+            if fix is not None:
+                fixes.append((key, fix))
                 continue
             kinds = set(map(type, value))
             if len(kinds) != 1:
@@ -230,13 +236,12 @@ class CsvWriter:
         self.files: dict[tuple, CsvFile] = {}
         self.fixups: dict[tuple, FixUp] = {}
 
-    def _file(self, shape: tuple, kind: str, header: list[str]) -> CsvFile:
-        found = self.files.get(shape)
-        if found is None:
-            path = self.folder / f"{kind}-{len(self.files):04d}.csv"
-            handle = path.open("w", encoding="utf-8", newline="")
-            handle.write(",".join(header) + "\n")
-            found = self.files[shape] = CsvFile(path, kind, handle=handle)
+    def _new_file(self, shape: tuple, kind: str, header: list[str]) -> CsvFile:
+        """The file of a shape not seen before, its header written."""
+        path = self.folder / f"{kind}-{len(self.files):04d}.csv"
+        handle = path.open("w", encoding="utf-8", newline="")
+        handle.write(",".join(header) + "\n")
+        found = self.files[shape] = CsvFile(path, kind, handle=handle)
         return found
 
     def _line(self, file: CsvFile, fields: list[str]) -> None:
@@ -258,7 +263,7 @@ class CsvWriter:
             fix.count += 1
             labels = (*labels, fix.marker)  # type: ignore[assignment]
         shape = ("nodes", labels, columns)
-        file = self.files.get(shape) or self._file(
+        file = self.files.get(shape) or self._new_file(
             shape, "nodes",
             [f"id:ID({labels[0]})", ":LABEL", *(f"{k}:{t}" for k, t in columns)])
         self._line(file, [node_id, ARRAY_DELIMITER.join(labels), *texts])
@@ -271,7 +276,7 @@ class CsvWriter:
             _columns(props, lambda: f"{rel_type} {start[1]!r} -> {end[1]!r}") if props
             else ((), (), []))
         shape = ("relationships", rel_type, start[0], end[0], columns)
-        file = self.files.get(shape) or self._file(
+        file = self.files.get(shape) or self._new_file(
             shape, "relationships",
             [f":START_ID({start[0]})", f":END_ID({end[0]})", ":TYPE",
              *(f"{k}:{t}" for k, t in columns)])

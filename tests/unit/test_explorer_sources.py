@@ -1,6 +1,8 @@
 """Agreeing and conflicting sources, the contested filter and the looks of contested and
 GDELT facts: the pure parts of issue 8."""
 
+import random
+
 from actorgraph.graph.read.explorer import FactFilters
 from actorgraph.graph.read.fragment import Fragment, Link, Node
 from actorgraph.view.agreement import disagreements, version_label, versions
@@ -71,3 +73,53 @@ def test_contested_and_gdelt_events_get_their_own_classes_and_looks():
     assert "gdelt" in classes["gdelt-visit"] and "contested" not in classes["gdelt-visit"]
     selectors = {rule["selector"] for rule in stylesheet()}
     assert {".contested", "node.gdelt"} <= selectors
+
+
+def _versions_by_every_pair(claims: list[dict]) -> list[tuple[list[int], tuple[str, ...]]]:
+    """The grouping `versions` promises, spelled out pair by pair with `disagreements`."""
+    groups: list[list[dict]] = []
+    for claim in claims:
+        for group in groups:
+            if not any(disagreements(claim, other) for other in group):
+                group.append(claim)
+                break
+        else:
+            groups.append([claim])
+    found = []
+    for i, group in enumerate(groups):
+        differ = {d for j, other in enumerate(groups) if j != i
+                  for a in group for b in other for d in disagreements(a, b)}
+        found.append(([id(c) for c in group],
+                      tuple(d for d in ("date", "place", "modality") if d in differ)))
+    return found
+
+
+def test_versions_group_as_comparing_every_pair_of_claims_would():
+    rng = random.Random(8)
+    dates = [None, "2025", "2025-07", "2025-07-11", "2025-07-12", "2025-08-01", "2024"]
+    places = [None, "PRK/", "PRK/pyongyang/", "PRK/pyongyang/sunan/", "RUS/",
+              "RUS/moscow/", "KOR/seoul/"]
+    modalities = [None, "asserted", "reported", "denied"]
+    shapes = set()
+    for _ in range(400):
+        claims = [{"article_id": f"a{i}", "date": rng.choice(dates),
+                   "place_path": rng.choice(places), "modality": rng.choice(modalities)}
+                  for i in range(rng.randrange(1, 12))]
+        expected = _versions_by_every_pair(claims)
+        found = versions(claims)
+        assert [([id(c) for c in v.claims], v.conflicts_on) for v in found] == expected
+        shapes.add((len(found), found[0].conflicts_on))
+    assert len(shapes) > 10  # one version, several, each kind of conflict: all were drawn
+
+
+def test_two_hundred_agreeing_claims_make_one_version_and_a_dissent_a_second():
+    claims = [{"article_id": f"gdelt-{i}", "date": "2025-07" if i % 3 else "2025-07-11",
+               "place_path": "PRK/" if i % 2 else "PRK/pyongyang/", "modality": "asserted"}
+              for i in range(200)]
+    found = versions(claims)
+    assert len(found) == 1 and len(found[0].claims) == 200 and found[0].conflicts_on == ()
+    moscow = {"article_id": "gazette", "date": "2025-07-12", "place_path": "RUS/moscow/",
+              "modality": "reported"}
+    found = versions([*claims, moscow])
+    assert [len(v.claims) for v in found] == [200, 1]
+    assert [v.conflicts_on for v in found] == [("date", "place"), ("date", "place")]

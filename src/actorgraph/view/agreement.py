@@ -64,28 +64,87 @@ class Version:
         return list(dict.fromkeys(str(c.get("article_id")) for c in self.claims))
 
 
+@dataclass
+class _Agreeing:
+    """What a version's claims say, summed up so that a claim is checked against the version in
+    one step instead of against each of its claims (a hub event's 200 claims that all agree
+    took 19,900 comparisons, about 55 ms of its details panel). The claims of a version agree
+    pairwise, so: their date spans all overlap a claim's span exactly when the latest start is
+    not after its end and the earliest end not before its start; their place paths form one
+    chain of prefixes, so a path neither contains nor is contained by some of them exactly
+    when that holds for the longest; and those with a modality are all denials or all not."""
+
+    claims: list[Mapping]
+    dates: tuple[str, str] | None = None  # the latest start and the earliest end of the spans
+    longest_path: str | None = None
+    denied: bool | None = None  # None: no claim of the version gives a modality
+
+    def add(self, claim: Mapping, span: tuple[str, str] | None, path: str | None,
+            denied: bool | None) -> None:
+        self.claims.append(claim)
+        if span:
+            self.dates = span if self.dates is None else (max(self.dates[0], span[0]),
+                                                          min(self.dates[1], span[1]))
+        if path and (self.longest_path is None or len(path) > len(self.longest_path)):
+            self.longest_path = path
+        if denied is not None:
+            self.denied = denied
+
+    def conflicts(self, span: tuple[str, str] | None, path: str | None,
+                  denied: bool | None) -> list[str]:
+        """What a claim with this span, path and denial disagrees on with some claim here."""
+        found = []
+        if span and self.dates and (span[1] < self.dates[0] or self.dates[1] < span[0]):
+            found.append("date")
+        if path and self.longest_path and not (path.startswith(self.longest_path)
+                                               or self.longest_path.startswith(path)):
+            found.append("place")
+        if denied is not None and self.denied is not None and denied != self.denied:
+            found.append("modality")
+        return found
+
+    def conflicts_with(self, other: _Agreeing) -> list[str]:
+        """What some claim here and some claim of `other` disagree on: the earliest end
+        against the other's latest start (both ways), the two longest paths, the denials."""
+        found = []
+        if self.dates and other.dates and (self.dates[1] < other.dates[0]
+                                           or other.dates[1] < self.dates[0]):
+            found.append("date")
+        if self.longest_path and other.longest_path \
+                and not (self.longest_path.startswith(other.longest_path)
+                         or other.longest_path.startswith(self.longest_path)):
+            found.append("place")
+        if self.denied is not None and other.denied is not None and self.denied != other.denied:
+            found.append("modality")
+        return found
+
+
+def _denied(claim: Mapping) -> bool | None:
+    modality = claim.get("modality")
+    return (modality == DENIED) if modality else None
+
+
 def versions(claims: Iterable[Mapping]) -> list[Version]:
     """Claims grouped into versions, in the order they come: a claim joins the first version
-    it agrees with entirely, otherwise it starts a new one. One version: the sources agree."""
-    groups: list[list[Mapping]] = []
+    it agrees with entirely, otherwise it starts a new one. One version: the sources agree.
+    The same grouping as comparing each claim with every claim of each version
+    (`disagreements`), in time linear in the claims for a given number of versions."""
+    groups: list[_Agreeing] = []
     for claim in claims:
+        span, path, denied = _span(claim), _place_path(claim), _denied(claim)
         for group in groups:
-            if not any(disagreements(claim, other) for other in group):
-                group.append(claim)
+            if not group.conflicts(span, path, denied):
                 break
         else:
-            groups.append([claim])
+            group = _Agreeing([])
+            groups.append(group)
+        group.add(claim, span, path, denied)
+    order = ("date", "place", "modality")
     result = []
     for i, group in enumerate(groups):
-        differ: list[str] = []
-        for j, other in enumerate(groups):
-            if i == j:
-                continue
-            for a in group:
-                for b in other:
-                    differ += [d for d in disagreements(a, b) if d not in differ]
-        order = ("date", "place", "modality")
-        result.append(Version(tuple(group), tuple(d for d in order if d in differ)))
+        differ = {d for j, other in enumerate(groups) if j != i
+                  for d in group.conflicts_with(other)}
+        result.append(Version(tuple(group.claims), tuple(d for d in order if d in differ)))
     return result
 
 

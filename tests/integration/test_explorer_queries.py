@@ -244,6 +244,12 @@ def test_the_source_filter_of_an_expansion(db):
     assert _neighbours(db, ()) == []
 
 
+def _operator_rows(op: dict) -> list[tuple[str, int]]:
+    """(operator, rows) of a profiled plan, depth first."""
+    return [(op["operatorType"].split("@")[0], op.get("rows", 0))] + [
+        pair for child in op.get("children", []) for pair in _operator_rows(child)]
+
+
 def _operators(op: dict) -> list[str]:
     return [op["operatorType"].split("@")[0]] + [
         name for child in op.get("children", []) for name in _operators(child)]
@@ -397,6 +403,12 @@ def test_the_claims_of_facts_are_the_first_by_article_date_however_many_each_fac
     assert claims(None, 50)[-1] == ("A1", "F1", [])
     assert len(claims(None, 50)) == 8
     assert claims(["A2", "A1"], 2) == [("A2", "F1", []), ("A2", "F2", [])]
+    # Only the claims kept reach their attributions and articles (5 read: 3 of F1, 2 of F2).
+    with db.driver.session(database=db.name) as session:
+        plan = session.run("PROFILE " + details_cypher.CLAIMS_OF_FACTS,
+                           fact_ids=["F1", "F2"], article_ids=None, limit=3).consume().profile
+    rows = {name: r for name, r in _operator_rows(plan)}
+    assert rows["OptionalExpand(All)"] == 3 and rows["NodeUniqueIndexSeek"] == 3, rows
 
 
 def test_a_hub_expansion_reads_at_most_the_scan_limit_of_links_and_says_so(db):

@@ -118,16 +118,18 @@ def test_the_alliances_view_starts_from_the_most_reported_actors_and_says_so(db)
 
 def test_the_alliances_view_reads_the_actor_index_in_order_without_sorting(db):
     _fill_actors(db)
-    operators = _plan_operators(db, explorer_cypher.ALLIANCES_VIEW, **FactFilters().params(),
-                                seed_limit=300, event_limit=600, relation_limit=1500)
-    names = [name for name, _ in operators]
+    params = FactFilters().params() | {"seed_limit": 300}
+    actors = _plan_operators(db, explorer_cypher.ALLIANCE_ACTORS, **params,
+                             relation_limit=1500)
+    events = _plan_operators(db, explorer_cypher.ALLIANCE_EVENTS, **params, event_limit=600)
     # The one ordering is that of the (bounded) relations among the seeds, not of actors.
-    sorts = [details for name, details in operators
+    sorts = [details for name, details in actors + events
              if name in {"Sort", "Top", "PartialSort", "PartialTop"}]
-    assert len(sorts) == 1 and "`r.id` ASC LIMIT $relation_limit" in sorts[0], operators
-    assert "NodeByLabelScan" not in names, names
-    scans = [details for name, details in operators if name == "NodeIndexScan"]
-    assert scans and "a:Actor(evidence_count, id)" in scans[0], operators
+    assert len(sorts) == 1 and "`r.id` ASC LIMIT $relation_limit" in sorts[0], actors
+    for operators in (actors, events):
+        assert "NodeByLabelScan" not in [name for name, _ in operators], operators
+        scans = [details for name, details in operators if name == "NodeIndexScan"]
+        assert scans and "a:Actor(evidence_count, id)" in scans[0], operators
 
 
 def test_the_alliances_view_keeps_the_most_supported_relations_among_its_actors(db):

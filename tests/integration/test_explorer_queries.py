@@ -73,6 +73,15 @@ def test_the_events_view_reads_the_index_in_order_without_sorting(db):
     scans = [details for name, details in operators if name == "NodeIndexScan"]
     assert scans and "e:Event(evidence_count, id)" in scans[0], operators
     assert explorer_cypher.RELATION_PATTERN.startswith("ALLIED_WITH|")
+    # The Everything view's relations find the same events the same way; their one ordering
+    # is that of the (bounded) relations.
+    operators = _plan_operators(db, explorer_cypher.EVENT_ACTOR_RELATIONS,
+                                **FactFilters().params(), seed_limit=300, relation_limit=1500)
+    sorts = [details for name, details in operators
+             if name in {"Sort", "Top", "PartialSort", "PartialTop"}]
+    assert len(sorts) == 1 and "`r.id` ASC LIMIT $relation_limit" in sorts[0], operators
+    scans = [details for name, details in operators if name == "NodeIndexScan"]
+    assert scans and "e:Event(evidence_count, id)" in scans[0], operators
 
 
 def _plan_operators(db, text: str, **params) -> list[tuple[str, str]]:
@@ -268,6 +277,25 @@ def test_without_a_source_filter_an_expansion_looks_up_no_claims(db):
         # The claim lookups sit in CASE branches, not in semi-applies run for every link.
         assert not [name for name in operators if "SemiApply" in name], (view, operators)
         assert "|".join(explorer_cypher.EXPANSION_LINK_TYPES[view]) in text
+
+
+def test_the_everything_view_draws_the_relations_among_the_actors_of_its_events(db):
+    """The five events with 7 articles have H alone; the next, E40 (6), brings O and L."""
+    _fill_hub(db)
+
+    def relations(seed_limit: int) -> list[str]:
+        fragment = view_fragment(db, "everything", FactFilters(), seed_limit=seed_limit)
+        actors = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
+        among = db.read_maps(explorer_cypher.RELATIONS_AMONG, ids=actors, relation_limit=100,
+                             **FactFilters().params())[0]["relations"]
+        found = sorted(link.id for link in fragment.links.values()
+                       if link.type in queries.RELATION_TYPES)
+        assert found == sorted(r["id"] for r in among), (actors, found)
+        return found
+
+    assert relations(5) == []
+    assert relations(6) == ["R1", "R2", "R3"]
+    assert relations(50) == ["R1", "R2", "R3"]
 
 
 def test_the_everything_view_keeps_the_most_supported_relations(db):

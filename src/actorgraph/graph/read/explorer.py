@@ -34,6 +34,7 @@ from actorgraph.graph.read.details_cypher import (
 from actorgraph.graph.read.explorer_cypher import (
     ALLIANCE_ACTORS,
     ALLIANCE_EVENTS,
+    EVENT_ACTOR_RELATIONS,
     EVENTS_VIEW,
     EXPANSION,
     EXPANSION_QUERIES,
@@ -200,7 +201,16 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
             event_row["targets"] = [t for t in event_row["targets"] if t["id"] in seed_ids]
             add_event_row(fragment, event_row)
         return fragment
-    rows = db.read_maps(EVENTS_VIEW, **params)
+    relations: list[dict] = []
+    if view == "everything":
+        # The relations among the events' actors are found beside the events (second core).
+        with ThreadPoolExecutor(1, thread_name_prefix="everything-relations") as beside:
+            among = beside.submit(db.read_maps, EVENT_ACTOR_RELATIONS,
+                                  relation_limit=relation_limit, **params)
+            rows = db.read_maps(EVENTS_VIEW, **params)
+            relations = among.result()[0]["relations"]
+    else:
+        rows = db.read_maps(EVENTS_VIEW, **params)
     if len(rows) > seed_limit:
         rows = rows[:seed_limit]
         fragment.truncated = True
@@ -209,9 +219,6 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
     for row in rows:
         add_event_row(fragment, row)
     if view == "everything":
-        ids = sorted(n.id for n in fragment.nodes.values() if n.group == "actor")
-        relations = db.read_maps(RELATIONS_AMONG, ids=ids, relation_limit=relation_limit,
-                                 **params)[0]["relations"]
         if len(relations) > relation_limit:
             relations = relations[:relation_limit]
             fragment.truncated = True

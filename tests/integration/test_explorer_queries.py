@@ -327,6 +327,23 @@ def test_relations_are_read_only_among_the_actors_asked_for(db):
                                  view="alliances")
     assert [link.id for link in fragment.links.values()
             if link.type in queries.RELATION_TYPES] == ["R2"]
+    # The events view draws no relation: its expansion reads none (one query, not two).
+    reads: list[str] = []
+    run = db.read_maps
+
+    def counted(query: str, **params):
+        reads.append(query)
+        return run(query, **params)
+
+    db.read_maps = counted
+    try:
+        fragment = queries.expansion(db, "H", FactFilters(), 50, ["O"], view="events")
+    finally:
+        del db.read_maps
+    assert "E01" in fragment.nodes
+    assert [link for link in fragment.links.values()
+            if link.type in queries.RELATION_TYPES] == []
+    assert reads == [explorer_cypher.EXPANSION_QUERIES["events"]]
 
 
 def test_search_entries_come_most_connected_first(db):

@@ -37,6 +37,7 @@ from actorgraph.graph.read.explorer_cypher import (
     EVENT_ACTOR_RELATIONS,
     EVENTS_VIEW,
     EXPANSION,
+    EXPANSION_LINK_TYPES,
     EXPANSION_QUERIES,
     EXPANSION_RELATIONS,
     FACT_LINK_TYPES,
@@ -254,9 +255,13 @@ def expansion(db: Database, node_id: str, filters: FactFilters, limit: int,
         fragment.notices.append(
             f"{row['center']} has more than {limit:,} neighbours not shown yet: the expansion "
             f"added the {limit:,} most connected (ACTORGRAPH_EXPAND_LIMIT).")
-    actor_ids = sorted({n.id for n in fragment.nodes.values() if n.group == "actor"}
-                       | set(known_actor_ids))
-    if any(n.id == node_id and n.group == "actor" for n in fragment.nodes.values()):
+    # The relations of an expanded actor, in the views that draw them (not the events view).
+    draws_relations = bool(set(EXPANSION_LINK_TYPES.get(view, FACT_LINK_TYPES))
+                           & set(RELATION_TYPES))
+    if draws_relations and any(n.id == node_id and n.group == "actor"
+                               for n in fragment.nodes.values()):
+        actor_ids = sorted({n.id for n in fragment.nodes.values() if n.group == "actor"}
+                           | set(known_actor_ids))
         for relation in db.read_maps(EXPANSION_RELATIONS, ids=actor_ids,
                                      **params)[0]["relations"]:
             fragment.add_link(_relation_link(relation))

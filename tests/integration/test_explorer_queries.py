@@ -9,6 +9,7 @@ from actorgraph.graph.read.explorer import FactFilters, view_fragment
 from actorgraph.graph.read.explorer_cypher import EVENTS_VIEW
 from actorgraph.graph.schema import NAME_SEARCH_INDEX, ensure_schema
 from actorgraph.view import explorer as ev
+from actorgraph.view.explorer_state import ExplorerState
 from actorgraph.view.search import STOP_WORDS, candidate_query, suggest
 
 # Supporting articles per event, as the writer stores them (`articles`, `evidence_count`).
@@ -506,3 +507,19 @@ def test_the_sources_and_the_event_dates_of_the_filters(db):
     dates_plan = [name for name, _ in _plan_operators(db, details_cypher.EVENT_DATE_RANGE)]
     assert "EagerAggregation" not in dates_plan and "NodeByLabelScan" not in dates_plan
     assert dates_plan.count("NodeIndexScan") == 2, dates_plan
+
+
+def test_a_path_is_drawn_with_the_view_and_a_missing_one_is_said(db):
+    """O and L share event E40 and are both tied to H: the Alliances view marks O, H and L
+    (E40 is no node there); Z has no link at all."""
+    _fill_hub(db)
+    db.write("CREATE (:Actor {id: 'Z', name: 'Zed', kind: 'state'})")
+    limits = ev.Limits(expand=10, initial_nodes=50, element_cap=500)
+    ev.CACHE.clear()
+    loaded = ev.load_view(db, ExplorerState(view="alliances", path=("O", "L")), limits)
+    assert loaded.graph.path_nodes == {"H", "L", "O"}
+    assert {"E40", "H", "L", "O"} <= set(loaded.fragment.nodes)
+    assert not [n for n in loaded.graph.notices if n.startswith("No connection")]
+    loaded = ev.load_view(db, ExplorerState(view="events", path=("O", "Z")), limits)
+    assert loaded.graph.path_nodes == frozenset()
+    assert loaded.graph.notices[-1] == "No connection between O and Z within 6 steps."

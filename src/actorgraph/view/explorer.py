@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -154,6 +155,38 @@ def load_view(db: Database, state: ExplorerState, limits: Limits,
     """The view, its expansions and path for `state`, capped at `limits.element_cap`."""
     filters = fact_filters(state,
                            articles(db, state) if filters_need_articles(state) else [])
+    with ThreadPoolExecutor(1, thread_name_prefix="explorer-paths") as beside:
+        # A path does not depend on the view: it is found beside the view's reads.
+        found = beside.submit(_paths, db, state.path, cache) if len(state.path) == 2 else None
+        fragment = _view_with_expansions(db, state, filters, limits, cache)
+        paths, path_part = found.result() if found is not None else ([], None)
+    if path_part is not None:
+        fragment.merge(path_part)
+    if found is not None and not paths:
+        fragment.notices.append(
+            f"No connection between {state.path[0]} and {state.path[1]} within 6 steps.")
+    keep = set(state.expand) | ({state.selected} if state.selected else set())
+    graph = build_view(fragment, state.view, element_cap=limits.element_cap, keep=keep,
+                       hidden_nodes=state.drop, expanded=state.expand, paths=paths)
+    return LoadedView(graph=graph, fragment=fragment, filters=filters)
+
+
+def _paths(db: Database, path: tuple[str, ...],
+           cache: ResultCache) -> tuple[list[list[str]], Fragment | None]:
+    """The shortest paths between the two actors of `path`, and their nodes with context."""
+    paths: list[list[str]] = cache.get(  # type: ignore[assignment]
+        ("path", path), lambda: queries.shortest_paths(db, path[0], path[1]))
+    path_ids = tuple(sorted({n for found in paths for n in found}))
+    if not path_ids:
+        return paths, None
+    part = cache.get(("nodes", path_ids),
+                     lambda: queries.nodes_with_context(db, list(path_ids)))
+    return paths, part  # type: ignore[return-value]
+
+
+def _view_with_expansions(db: Database, state: ExplorerState, filters: FactFilters,
+                          limits: Limits, cache: ResultCache) -> Fragment:
+    """The view's facts and those its expansions added, in the order they were asked for."""
     base = cache.get(("view", state.view, filters, limits.initial_nodes, limits.element_cap),
                      lambda: queries.view_fragment(db, state.view, filters,
                                                    limits.initial_nodes,
@@ -169,22 +202,7 @@ def load_view(db: Database, state: ExplorerState, limits: Limits,
                              db, node_id, filters, limits.expand, known, exclude=shown,
                              view=state.view, scan_limit=limits.expand_scan))
         fragment.merge(part)  # type: ignore[arg-type]
-    paths: list[list[str]] = []
-    if len(state.path) == 2:
-        paths = cache.get(("path", state.path),  # type: ignore[assignment]
-                          lambda: queries.shortest_paths(db, state.path[0], state.path[1]))
-        path_ids = tuple(sorted({n for path in paths for n in path}))
-        if path_ids:
-            part = cache.get(("nodes", path_ids),
-                             lambda: queries.nodes_with_context(db, list(path_ids)))
-            fragment.merge(part)  # type: ignore[arg-type]
-        if not paths:
-            fragment.notices.append(
-                f"No connection between {state.path[0]} and {state.path[1]} within 6 steps.")
-    keep = set(state.expand) | ({state.selected} if state.selected else set())
-    graph = build_view(fragment, state.view, element_cap=limits.element_cap, keep=keep,
-                       hidden_nodes=state.drop, expanded=state.expand, paths=paths)
-    return LoadedView(graph=graph, fragment=fragment, filters=filters)
+    return fragment
 
 
 _warm_lock = threading.Lock()

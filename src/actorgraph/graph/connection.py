@@ -7,8 +7,9 @@ import logging
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -151,6 +152,21 @@ class BackgroundJob:
         self.abort.fire()
         self.thread.join(timeout)
         return not self.thread.is_alive()
+
+
+_Here = TypeVar("_Here")
+_Beside = TypeVar("_Beside")
+
+
+def side_by_side(here: Callable[[], _Here], beside: Callable[[], _Beside],
+                 name: str) -> tuple[_Here, _Beside]:
+    """Both results, `beside` run in a second thread (named `name`) while `here` runs in this
+    one: two reads that need nothing of each other then use both cores (Neo4j runs each
+    query on one). An error of either is raised here, once both have ended."""
+    with ThreadPoolExecutor(1, thread_name_prefix=name) as pool:
+        other = pool.submit(beside)
+        first = here()
+        return first, other.result()
 
 
 class Database:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 from actorgraph import config
-from actorgraph.graph.connection import Database
+from actorgraph.graph.connection import Database, side_by_side
 from actorgraph.graph.read import details_cypher, explorer_cypher
 from actorgraph.graph.read import explorer as queries
 from actorgraph.graph.read import filter_options as filter_reads
@@ -155,14 +154,16 @@ def load_view(db: Database, state: ExplorerState, limits: Limits,
     """The view, its expansions and path for `state`, capped at `limits.element_cap`."""
     filters = fact_filters(state,
                            articles(db, state) if filters_need_articles(state) else [])
-    with ThreadPoolExecutor(1, thread_name_prefix="explorer-paths") as beside:
-        # A path does not depend on the view: it is found beside the view's reads.
-        found = beside.submit(_paths, db, state.path, cache) if len(state.path) == 2 else None
+    paths: list[list[str]] = []
+    if len(state.path) == 2:  # a path does not depend on the view: found beside its reads
+        fragment, (paths, path_part) = side_by_side(
+            lambda: _view_with_expansions(db, state, filters, limits, cache),
+            lambda: _paths(db, state.path, cache), "explorer-paths")
+        if path_part is not None:
+            fragment.merge(path_part)
+    else:
         fragment = _view_with_expansions(db, state, filters, limits, cache)
-        paths, path_part = found.result() if found is not None else ([], None)
-    if path_part is not None:
-        fragment.merge(path_part)
-    if found is not None and not paths:
+    if len(state.path) == 2 and not paths:
         fragment.notices.append(
             f"No connection between {state.path[0]} and {state.path[1]} within 6 steps.")
     keep = set(state.expand) | ({state.selected} if state.selected else set())

@@ -11,12 +11,11 @@ Graph results come back as `elements.Fragment`s; `view_fragment`, `expansion`,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import neo4j
 
-from actorgraph.graph.connection import Database, translated_driver_errors
+from actorgraph.graph.connection import Database, side_by_side, translated_driver_errors
 from actorgraph.graph.read.details_cypher import (
     ARTICLE_TEXTS,
     CLAIMS_OF_FACTS,
@@ -173,12 +172,11 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
     params = filters.params() | {"seed_limit": seed_limit}
     fragment = Fragment()
     if view == "alliances":
-        # The events half runs in a second thread, beside the actors half (two cores).
-        with ThreadPoolExecutor(1, thread_name_prefix="alliance-events") as beside:
-            events = beside.submit(db.read_maps, ALLIANCE_EVENTS, event_limit=seed_limit * 2,
-                                   **params)
-            row = db.read_maps(ALLIANCE_ACTORS, relation_limit=relation_limit, **params)[0]
-            event_rows = events.result()[0]["events"]
+        rows, events = side_by_side(
+            lambda: db.read_maps(ALLIANCE_ACTORS, relation_limit=relation_limit, **params),
+            lambda: db.read_maps(ALLIANCE_EVENTS, event_limit=seed_limit * 2, **params),
+            "alliance-events")
+        row, event_rows = rows[0], events[0]["events"]
         actors = row["actors"]
         if len(actors) > seed_limit:
             actors = actors[:seed_limit]
@@ -203,13 +201,13 @@ def view_fragment(db: Database, view: str, filters: FactFilters, seed_limit: int
             add_event_row(fragment, event_row)
         return fragment
     relations: list[dict] = []
-    if view == "everything":
-        # The relations among the events' actors are found beside the events (second core).
-        with ThreadPoolExecutor(1, thread_name_prefix="everything-relations") as beside:
-            among = beside.submit(db.read_maps, EVENT_ACTOR_RELATIONS,
-                                  relation_limit=relation_limit, **params)
-            rows = db.read_maps(EVENTS_VIEW, **params)
-            relations = among.result()[0]["relations"]
+    if view == "everything":  # the relations among the events' actors, found beside them
+        rows, among = side_by_side(
+            lambda: db.read_maps(EVENTS_VIEW, **params),
+            lambda: db.read_maps(EVENT_ACTOR_RELATIONS, relation_limit=relation_limit,
+                                 **params),
+            "everything-relations")
+        relations = among[0]["relations"]
     else:
         rows = db.read_maps(EVENTS_VIEW, **params)
     if len(rows) > seed_limit:

@@ -1,8 +1,8 @@
 """The Cypher text of the explorer's graph: its views, expansions and paths.
 
-The Alliances view has two queries that run side by side (`ALLIANCE_ACTORS`,
-`ALLIANCE_EVENTS`), so has Everything (`EVENTS_VIEW`, `EVENT_ACTOR_RELATIONS`), Events
-one (`EVENTS_VIEW`); `EXPANSION_QUERIES` (one per view),
+The Alliances and Everything views each have two queries that run side by side
+(`ALLIANCE_ACTORS` and `ALLIANCE_EVENTS`; `EVENTS_VIEW` and `EVENT_ACTOR_RELATIONS`), the
+Events view one (`EVENTS_VIEW`); `EXPANSION_QUERIES` (one per view),
 `EXPANSION_RELATIONS`, `RELATIONS_AMONG`, `NODES_WITH_CONTEXT` and `SHORTEST_PATHS` serve the
 rest of the graph. All values are $parameters. Every fact filter is in every query as
 `$param IS NULL OR ...`, so one query text serves all filter combinations and Neo4j plans it
@@ -161,6 +161,7 @@ with their participants, targets and places (the view draws no assets or predece
 The two halves share no result but the seeds, which each reads from the index (301 rows), so
 `view_fragment` runs them at the same time, one per core: on the benchmark's graph 37 and
 46 ms alone, 51-55 ms together against 65-76 ms as one query."""
+
 
 def _event_seeds(limit: str) -> str:
     """The most reported events that pass the filters, at most `limit` (a Cypher expression),

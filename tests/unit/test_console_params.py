@@ -121,3 +121,17 @@ def test_a_deep_pair_is_refused_with_its_name() -> None:
         parse_param_pairs(["x=" + "[" * 5000 + "]" * 5000])
     assert str(info.value) == ("Refused: Parameter $x is nested more than 100 levels deep "
                                "(ACTORGRAPH_QUERY_MAX_DEPTH)")
+
+
+def test_a_run_before_the_parameter_fields_arrive_takes_the_picked_values() -> None:
+    """An example fills the editor and its parameters in one answer; the fields come in a
+    second. A Run clicked in between sends the example's values, not none; a field that is
+    drawn wins, even when a person emptied it."""
+    from actorgraph.dashboard.pages.console import run_params
+
+    query = "MATCH (a:Actor {id: $actor})-[r]-(b) RETURN a, r, b LIMIT $n"
+    picked = {"actor": "PRK", "n": 25, "unused": 1}
+    assert run_params(query, [], [], picked) == {"actor": "PRK", "n": 25}
+    drawn = [{"type": "console-param", "name": "actor"}, {"type": "console-param", "name": "n"}]
+    assert run_params(query, drawn, ['"RUS"', ""], picked) == {"actor": "RUS"}
+    assert run_params(query, [], [], None) == {}

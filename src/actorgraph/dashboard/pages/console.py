@@ -93,6 +93,20 @@ def collect_params(ids: list[dict[str, str]], values: list[str | None]) -> dict[
     return params
 
 
+def run_params(text: str, ids: list[dict[str, str]], values: list[str | None],
+               defaults: dict[str, JSONValue] | None) -> dict[str, JSONValue]:
+    """The parameters a run sends: the drawn inputs' values (`collect_params`), and for a
+    `$name` of the query that has no input yet, the value the picked example, history entry
+    or link gave it. The inputs are drawn by a round trip after the query is filled in; a Run
+    clicked before they arrive must not run the example without its parameters."""
+    params = collect_params(ids, values)
+    drawn = {pid["name"] for pid in ids}
+    for name in parameter_names(text):
+        if name not in drawn and name in (defaults or {}):
+            params[name] = (defaults or {})[name]
+    return params
+
+
 def remember(history: list[dict[str, Any]] | None, text: str,
              params: dict[str, JSONValue]) -> list[dict[str, Any]]:
     """History with this query first; the same query and parameters appear once; 50 at most."""
@@ -262,9 +276,9 @@ def update_params(text: str | None, defaults: dict | None, values: list, ids: li
           State("console-query", "value"),
           State({"type": PARAM_TYPE, "name": ALL}, "value"),
           State({"type": PARAM_TYPE, "name": ALL}, "id"),
-          State("console-history", "data"))
+          State("console-history", "data"), State("console-param-defaults", "data"))
 def run(_clicks: int, autorun: dict | None, text: str | None, values: list, ids: list,
-        history: list[dict] | None):
+        history: list[dict] | None, defaults: dict | None):
     """Run the query; show the rows, the graph, or the one error banner (whatever fails)."""
     if ctx.triggered_id != "console-run" and not (autorun or {}).get("run"):
         return (no_update,) * 8
@@ -272,7 +286,7 @@ def run(_clicks: int, autorun: dict | None, text: str | None, values: list, ids:
     hidden = {"display": "none"}
     new_history = no_update
     try:
-        params = collect_params(ids, values)
+        params = run_params(text, ids, values, defaults)
         if text.strip():
             new_history = remember(history, text, params)
         result = run_query(state.database(), text, params)

@@ -3,6 +3,8 @@ Neo4j finds them through the index instead of sorting every event."""
 
 from __future__ import annotations
 
+import re
+
 from actorgraph.graph.read import details_cypher, explorer_cypher
 from actorgraph.graph.read import explorer as queries
 from actorgraph.graph.read.explorer import FactFilters, view_fragment
@@ -523,3 +525,69 @@ def test_a_path_is_drawn_with_the_view_and_a_missing_one_is_said(db):
     loaded = ev.load_view(db, ExplorerState(view="events", path=("O", "Z")), limits)
     assert loaded.graph.path_nodes == frozenset()
     assert loaded.graph.notices[-1] == "No connection between O and Z within 6 steps."
+
+
+def test_readers_of_one_state_share_one_built_graph(db):
+    """The second reader of a state gets the graph the first one built, without a read; a
+    state that differs only in hidden kinds or layout gets it too; another filter or a new
+    selection is built again (the selection is pinned against the cap)."""
+    _fill_hub(db)
+    limits = ev.Limits(expand=10, initial_nodes=50, element_cap=500)
+    ev.CACHE.clear()
+    reads: list[str] = []
+    run = db.read_maps
+
+    def counted(query: str, **params):
+        reads.append(query)
+        return run(query, **params)
+
+    db.read_maps = counted
+    try:
+        first = ev.load_view(db, ExplorerState(view="events"), limits)
+        assert len(reads) == 1 and "H" in {n.id for n in first.graph.nodes}
+        again = ev.load_view(db, ExplorerState(view="events", hide=("place",),
+                                               layout="grid"), limits)
+        assert again is first and len(reads) == 1
+        picked = ev.load_view(db, ExplorerState(view="events", selected="H"), limits)
+        assert picked is not first and len(reads) == 1  # the view's reads are shared
+        filtered = ev.load_view(db, ExplorerState(view="events", min_support=7), limits)
+        assert len(reads) == 2
+        assert {n.id for n in filtered.graph.nodes if n.group == "event"} == {
+            "E06", "E13", "E20", "E27", "E34"}
+    finally:
+        del db.read_maps
+
+
+def test_a_second_page_load_of_a_state_reads_only_the_store_counts(db, monkeypatch):
+    """The page's first drawing and its filters' options, asked twice within the cache's
+    lifetime: the second time Neo4j is asked only whether the store changed (its counts)."""
+    from actorgraph.dashboard import state as app_state
+    from actorgraph.dashboard.pages import explorer_callbacks as page
+
+    _fill_hub(db)
+    ev.CACHE.clear()
+    monkeypatch.setattr(app_state, "_database", db)
+    state = ExplorerState(view="events", selected="H")
+    first = page.first_page(state)
+    reads: list[str] = []
+    run = db.read_maps
+
+    def counted(query: str, **params):
+        reads.append(query)
+        return run(query, **params)
+
+    monkeypatch.setattr(db, "read_maps", counted)
+    second = page.first_page(state)
+    assert reads == []
+    assert second[("ex-graph", "elements")] == first[("ex-graph", "elements")]
+    assert second[("ex-sources", "options")] == first[("ex-sources", "options")]
+    assert "H" in {e["data"]["id"] for e in second[("ex-graph", "elements")]}
+
+
+def test_the_status_line_version_comes_from_the_driver_s_pool(db):
+    """The version the status line shows is the one a fresh driver's query gives (the probe
+    `db status` uses), without opening a driver of its own."""
+    from actorgraph.localdb.probe import server_version
+
+    assert db.version() == server_version(db.conn)
+    assert re.fullmatch(r"5\.26\.\d+", db.version())

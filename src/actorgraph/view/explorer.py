@@ -9,6 +9,7 @@ sliders count days (`day_number`, `slider_range`, `range_state`).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from dataclasses import dataclass
@@ -104,6 +105,17 @@ def published_span(db: Database) -> tuple[str | None, str | None]:
                      lambda: filter_reads.published_span(db))
 
 
+def event_date_range(db: Database) -> tuple[str | None, str | None]:
+    """The first and last event dates (the event-date slider's ends), kept like the views."""
+    return CACHE.get(("event-date-range",),  # type: ignore[return-value]
+                     lambda: queries.event_date_range(db))
+
+
+def sources(db: Database) -> list[dict]:
+    """The sources' choices (the most cited first), kept like the views."""
+    return CACHE.get(("sources",), lambda: queries.sources(db))  # type: ignore[return-value]
+
+
 def article_filter(state: ExplorerState, all_articles: list[dict]) -> tuple[str, ...] | None:
     """Article ids allowed by the article, outlet, source-type and publication-date filters
     (None: all)."""
@@ -151,7 +163,17 @@ class LoadedView:
 
 def load_view(db: Database, state: ExplorerState, limits: Limits,
               cache: ResultCache = CACHE) -> LoadedView:
-    """The view, its expansions and path for `state`, capped at `limits.element_cap`."""
+    """The view, its expansions and path for `state`, capped at `limits.element_cap`. The
+    graph built is kept like the query results it comes from: readers of one state (fifty
+    people opening one link, a page reloaded) share one projection, bloc computation and cap,
+    not only the reads. Hidden kinds and the layout change no graph (the stylesheet and the
+    browser do them), so the states that differ in them share it too."""
+    key = ("loaded", dataclasses.replace(state, hide=(), layout=""), limits)
+    return cache.get(key, lambda: _load_view(db, state, limits, cache))  # type: ignore[return-value]
+
+
+def _load_view(db: Database, state: ExplorerState, limits: Limits,
+               cache: ResultCache) -> LoadedView:
     filters = fact_filters(state,
                            articles(db, state) if filters_need_articles(state) else [])
     paths: list[list[str]] = []

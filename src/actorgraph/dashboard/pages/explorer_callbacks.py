@@ -117,8 +117,8 @@ def filter_values(state: ExplorerState) -> tuple:
     db = app_state.database()
     source_options = [{"label": "(the article's own voice)", "value": queries.OWN_VOICE}] + [
         {"label": f"{s['name']} ({s['claims']})", "value": s["id"]}
-        for s in queries.sources(db)]
-    first, last = queries.event_date_range(db)
+        for s in ev.sources(db)]
+    first, last = ev.event_date_range(db)
     ev_range = ev.slider_range(first, last, state.event_from, state.event_to)
     pub_first, pub_last = ev.published_span(db)
     pub_range = ev.slider_range(pub_first, pub_last, state.pub_from, state.pub_to)

@@ -548,6 +548,8 @@ def test_readers_of_one_state_share_one_built_graph(db):
         again = ev.load_view(db, ExplorerState(view="events", hide=("place",),
                                                layout="grid"), limits)
         assert again is first and len(reads) == 1
+        assert again.elements is first.elements  # made once, for every reader
+        assert {e["data"]["id"] for e in first.elements} >= {"H", "E01"}
         picked = ev.load_view(db, ExplorerState(view="events", selected="H"), limits)
         assert picked is not first and len(reads) == 1  # the view's reads are shared
         filtered = ev.load_view(db, ExplorerState(view="events", min_support=7), limits)

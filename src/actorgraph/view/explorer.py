@@ -10,6 +10,7 @@ sliders count days (`day_number`, `slider_range`, `range_state`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import threading
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from actorgraph.graph.read import filter_options as filter_reads
 from actorgraph.graph.read.explorer import FactFilters
 from actorgraph.graph.read.fragment import Fragment
 from actorgraph.graph.schema import NAME_SEARCH_INDEX
+from actorgraph.view.cytoscape import to_elements
 from actorgraph.view.elements import ViewGraph, build_view
 from actorgraph.view.explorer_state import ExplorerState
 from actorgraph.view.result_cache import ResultCache
@@ -159,6 +161,12 @@ class LoadedView:
     graph: ViewGraph
     fragment: Fragment
     filters: FactFilters
+
+    @functools.cached_property
+    def elements(self) -> list[dict]:
+        """The graph's Cytoscape elements, made once for every reader of this view (they
+        only read them: an expansion's preset positions go into a new list)."""
+        return to_elements(self.graph)
 
 
 def load_view(db: Database, state: ExplorerState, limits: Limits,

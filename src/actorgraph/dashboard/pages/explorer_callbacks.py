@@ -338,14 +338,14 @@ def draw(state: ExplorerState, db_status: str, positions: dict | None,
     if notice:
         notices.append(notice)
     if base != previous.get("base") or layout_name != previous.get("layout"):
-        elements = to_elements(graph)
+        elements = loaded.elements
         cy_layout = layout_options(layout_name, node_count, run)
     elif explore != previous.get("explore"):
         if positions:  # an expansion, hide or undo: everything stays where it was
             elements = to_elements(graph, positions=positions)
             cy_layout = preset_layout(run)
         else:
-            elements = to_elements(graph)
+            elements = loaded.elements
             cy_layout = layout_options(layout_name, node_count, run)
     else:  # selection or hidden kinds only: the stylesheet and the focus do it
         elements, cy_layout = no_update, no_update

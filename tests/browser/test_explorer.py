@@ -61,6 +61,25 @@ def test_alliance_view_draws_every_actor_of_the_view(page, app_server, seeded):
     assert "Bloc A:" in legend and "Bloc B:" in legend
 
 
+def test_a_legend_entry_hides_its_kind_and_a_click_keeps_the_hiding(page, app_server, seeded):
+    """Places hidden from the legend stay hidden while a person selects a node (the server
+    sends the stylesheet only when the hidden kinds change), and come back on a second click."""
+    open_explorer(page, app_server.url + "/?view=everything")
+    places = drawn(page, ".place")
+    assert places > 0
+    place_entry = """.ag-legend-item[id='{"kind":"place","type":"ex-legend"}']"""
+    page.locator(place_entry).click()
+    page.wait_for_function("() => window.cy.nodes('.place').filter(':visible').length === 0")
+    page.locator(place_entry + ".ag-off").wait_for()
+    click_node(page, "lavrov")
+    page.locator("#ex-details h3", has_text="Sergey Lavrov").wait_for()
+    assert drawn(page, ".place") == 0 and drawn(page, ".actor") > 0
+    page.locator(place_entry).click()
+    page.wait_for_function("n => window.cy.nodes('.place').filter(':visible').length === n",
+                           arg=places)
+    assert page.locator(".ag-legend-item.ag-off").count() == 0
+
+
 def test_clicking_lavrov_shows_the_evidence_with_the_quote_highlighted(page, app_server,
                                                                        seeded):
     open_explorer(page, app_server.url + "/?view=events")

@@ -529,8 +529,8 @@ def test_a_path_is_drawn_with_the_view_and_a_missing_one_is_said(db):
 
 def test_readers_of_one_state_share_one_built_graph(db):
     """The second reader of a state gets the graph the first one built, without a read; a
-    state that differs only in hidden kinds or layout gets it too; another filter or a new
-    selection is built again (the selection is pinned against the cap)."""
+    state that differs only in hidden kinds or layout, or selects a drawn node, gets it too;
+    another filter is built again, and so is a selection the cap left out (it is pinned)."""
     _fill_hub(db)
     limits = ev.Limits(expand=10, initial_nodes=50, element_cap=500)
     ev.CACHE.clear()
@@ -551,7 +551,7 @@ def test_readers_of_one_state_share_one_built_graph(db):
         assert again.elements is first.elements  # made once, for every reader
         assert {e["data"]["id"] for e in first.elements} >= {"H", "E01"}
         picked = ev.load_view(db, ExplorerState(view="events", selected="H"), limits)
-        assert picked is not first and len(reads) == 1  # the view's reads are shared
+        assert picked is first and len(reads) == 1
         filtered = ev.load_view(db, ExplorerState(view="events", min_support=7), limits)
         assert len(reads) == 2
         assert {n.id for n in filtered.graph.nodes if n.group == "event"} == {
@@ -593,3 +593,45 @@ def test_the_status_line_version_comes_from_the_driver_s_pool(db):
 
     assert db.version() == server_version(db.conn)
     assert re.fullmatch(r"5\.26\.\d+", db.version())
+
+
+def test_a_selection_the_cap_left_out_is_drawn_and_a_drawn_one_changes_nothing(db):
+    """At a cap of 20 elements the events view keeps the hub H and its best-connected events;
+    E35 (no participant) is left out. Selecting E35 pins it into the graph; selecting H, drawn
+    anyway, gives the very graph of no selection."""
+    _fill_hub(db)
+    limits = ev.Limits(expand=10, initial_nodes=50, element_cap=20)
+    ev.CACHE.clear()
+    plain = ev.load_view(db, ExplorerState(view="events"), limits)
+    drawn = {n.id for n in plain.graph.nodes}
+    assert "H" in drawn and "E35" not in drawn and "E35" in plain.fragment.nodes
+    assert ev.load_view(db, ExplorerState(view="events", selected="H"), limits) is plain
+    pinned = ev.load_view(db, ExplorerState(view="events", selected="E35"), limits)
+    assert "E35" in {n.id for n in pinned.graph.nodes}
+    assert len(pinned.graph.nodes) + len(pinned.graph.edges) <= 20
+    ev.CACHE.clear()
+    built = ev._load_view(db, ExplorerState(view="events", selected="H"), limits, ev.CACHE)
+    assert built.graph == plain.graph  # what pinning a drawn node would have built
+
+
+def test_a_selection_sends_no_stylesheet_and_a_hidden_kind_does(db, monkeypatch):
+    """Cytoscape styles every element again for each stylesheet it is given, equal or not:
+    the drawing sends one only with the first drawing and when the hidden kinds change."""
+    from dash import no_update
+
+    from actorgraph.dashboard import state as app_state
+    from actorgraph.dashboard.pages import explorer_callbacks as page
+    from actorgraph.view.style import stylesheet
+
+    _fill_hub(db)
+    ev.CACHE.clear()
+    monkeypatch.setattr(app_state, "_database", db)
+    styles = page.DRAWING.index(("ex-graph", "stylesheet"))
+    key = page.DRAWING.index(("ex-render-key", "data"))
+    first = page.draw(ExplorerState(view="events"), "up", None, None)
+    assert first[styles] == stylesheet(())
+    picked = page.draw(ExplorerState(view="events", selected="H"), "up", None, first[key])
+    assert picked[styles] is no_update and picked[0] is no_update  # nor the elements
+    hidden = page.draw(ExplorerState(view="events", selected="H", hide=("place",)), "up",
+                       None, picked[key])
+    assert hidden[styles] == stylesheet(("place",))

@@ -163,6 +163,11 @@ class LoadedView:
     filters: FactFilters
 
     @functools.cached_property
+    def drawn(self) -> frozenset[str]:
+        """The ids of the nodes and edges the graph draws."""
+        return frozenset([*(n.id for n in self.graph.nodes), *(e.id for e in self.graph.edges)])
+
+    @functools.cached_property
     def elements(self) -> list[dict]:
         """The graph's Cytoscape elements, made once for every reader of this view (they
         only read them: an expansion's preset positions go into a new list)."""
@@ -176,6 +181,13 @@ def load_view(db: Database, state: ExplorerState, limits: Limits,
     people opening one link, a page reloaded) share one projection, bloc computation and cap,
     not only the reads. Hidden kinds and the layout change no graph (the stylesheet and the
     browser do them), so the states that differ in them share it too."""
+    if state.selected is not None:
+        # A click selects what is drawn: the graph without the selection is the same graph
+        # then, and is shared. Only a selection the view would leave out (a link's target)
+        # is pinned against the cap, which gives another graph.
+        unselected = load_view(db, dataclasses.replace(state, selected=None), limits, cache)
+        if state.selected in unselected.drawn or state.selected not in unselected.fragment.nodes:
+            return unselected
     key = ("loaded", dataclasses.replace(state, hide=(), layout=""), limits)
     return cache.get(key, lambda: _load_view(db, state, limits, cache))  # type: ignore[return-value]
 

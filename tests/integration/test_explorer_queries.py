@@ -172,6 +172,20 @@ def test_the_alliances_view_keeps_the_most_supported_relations_among_its_actors(
 
 # -- the details panel's facts of an actor ---------------------------------------------------
 
+def _count_reads(db, monkeypatch) -> list[str]:
+    """The texts of the queries `db.read_maps` runs from now on, in order (the reads still
+    go to Neo4j)."""
+    reads: list[str] = []
+    run = db.read_maps
+
+    def counted(query: str, **params):
+        reads.append(query)
+        return run(query, **params)
+
+    monkeypatch.setattr(db, "read_maps", counted)
+    return reads
+
+
 def _fill_hub(db) -> None:
     """Actor H took part in 30 of 40 events (event i has i % 7 + 1 articles) and was the
     target of one more; it has three relations. Actor L took part in two events, O in one."""
@@ -317,7 +331,7 @@ def test_the_everything_view_keeps_the_most_supported_relations(db):
     assert fragment.notices == []
 
 
-def test_relations_are_read_only_among_the_actors_asked_for(db):
+def test_relations_are_read_only_among_the_actors_asked_for(db, monkeypatch):
     _fill_hub(db)
     relations = sorted(link.id for link in queries.nodes_with_context(db, ["H", "O"])
                        .links.values() if link.type in queries.RELATION_TYPES)
@@ -331,18 +345,8 @@ def test_relations_are_read_only_among_the_actors_asked_for(db):
     assert [link.id for link in fragment.links.values()
             if link.type in queries.RELATION_TYPES] == ["R2"]
     # The events view draws no relation: its expansion reads none (one query, not two).
-    reads: list[str] = []
-    run = db.read_maps
-
-    def counted(query: str, **params):
-        reads.append(query)
-        return run(query, **params)
-
-    db.read_maps = counted
-    try:
-        fragment = queries.expansion(db, "H", FactFilters(), 50, ["O"], view="events")
-    finally:
-        del db.read_maps
+    reads = _count_reads(db, monkeypatch)
+    fragment = queries.expansion(db, "H", FactFilters(), 50, ["O"], view="events")
     assert "E01" in fragment.nodes
     assert [link for link in fragment.links.values()
             if link.type in queries.RELATION_TYPES] == []
@@ -527,37 +531,27 @@ def test_a_path_is_drawn_with_the_view_and_a_missing_one_is_said(db):
     assert loaded.graph.notices[-1] == "No connection between O and Z within 6 steps."
 
 
-def test_readers_of_one_state_share_one_built_graph(db):
+def test_readers_of_one_state_share_one_built_graph(db, monkeypatch):
     """The second reader of a state gets the graph the first one built, without a read; a
     state that differs only in hidden kinds or layout, or selects a drawn node, gets it too;
     another filter is built again, and so is a selection the cap left out (it is pinned)."""
     _fill_hub(db)
     limits = ev.Limits(expand=10, initial_nodes=50, element_cap=500)
     ev.CACHE.clear()
-    reads: list[str] = []
-    run = db.read_maps
-
-    def counted(query: str, **params):
-        reads.append(query)
-        return run(query, **params)
-
-    db.read_maps = counted
-    try:
-        first = ev.load_view(db, ExplorerState(view="events"), limits)
-        assert len(reads) == 1 and "H" in {n.id for n in first.graph.nodes}
-        again = ev.load_view(db, ExplorerState(view="events", hide=("place",),
-                                               layout="grid"), limits)
-        assert again is first and len(reads) == 1
-        assert again.elements is first.elements  # made once, for every reader
-        assert {e["data"]["id"] for e in first.elements} >= {"H", "E01"}
-        picked = ev.load_view(db, ExplorerState(view="events", selected="H"), limits)
-        assert picked is first and len(reads) == 1
-        filtered = ev.load_view(db, ExplorerState(view="events", min_support=7), limits)
-        assert len(reads) == 2
-        assert {n.id for n in filtered.graph.nodes if n.group == "event"} == {
-            "E06", "E13", "E20", "E27", "E34"}
-    finally:
-        del db.read_maps
+    reads = _count_reads(db, monkeypatch)
+    first = ev.load_view(db, ExplorerState(view="events"), limits)
+    assert len(reads) == 1 and "H" in {n.id for n in first.graph.nodes}
+    again = ev.load_view(db, ExplorerState(view="events", hide=("place",),
+                                           layout="grid"), limits)
+    assert again is first and len(reads) == 1
+    assert again.elements is first.elements  # made once, for every reader
+    assert {e["data"]["id"] for e in first.elements} >= {"H", "E01"}
+    picked = ev.load_view(db, ExplorerState(view="events", selected="H"), limits)
+    assert picked is first and len(reads) == 1
+    filtered = ev.load_view(db, ExplorerState(view="events", min_support=7), limits)
+    assert len(reads) == 2
+    assert {n.id for n in filtered.graph.nodes if n.group == "event"} == {
+        "E06", "E13", "E20", "E27", "E34"}
 
 
 def test_a_second_page_load_of_a_state_reads_only_the_store_counts(db, monkeypatch):
@@ -571,14 +565,7 @@ def test_a_second_page_load_of_a_state_reads_only_the_store_counts(db, monkeypat
     monkeypatch.setattr(app_state, "_database", db)
     state = ExplorerState(view="events", selected="H")
     first = page.first_page(state)
-    reads: list[str] = []
-    run = db.read_maps
-
-    def counted(query: str, **params):
-        reads.append(query)
-        return run(query, **params)
-
-    monkeypatch.setattr(db, "read_maps", counted)
+    reads = _count_reads(db, monkeypatch)
     second = page.first_page(state)
     assert reads == []
     assert second[("ex-graph", "elements")] == first[("ex-graph", "elements")]

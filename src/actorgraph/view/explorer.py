@@ -183,8 +183,8 @@ def load_view(db: Database, state: ExplorerState, limits: Limits,
     browser do them), so the states that differ in them share it too."""
     if state.selected is not None:
         # A click selects what is drawn: the graph without the selection is the same graph
-        # then, and is shared. Only a selection the view would leave out (a link's target)
-        # is pinned against the cap, which gives another graph.
+        # then, and is shared. Only a node of the view's facts that the cap left out (found
+        # by the search, say) is pinned against the cap, which gives another graph.
         unselected = load_view(db, dataclasses.replace(state, selected=None), limits, cache)
         if state.selected in unselected.drawn or state.selected not in unselected.fragment.nodes:
             return unselected

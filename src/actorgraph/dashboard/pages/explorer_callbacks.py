@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
@@ -25,6 +24,7 @@ from actorgraph.dashboard.components.details import edge_panel, node_panel
 from actorgraph.dashboard.components.legend import legend
 from actorgraph.dashboard.components.map import event_map, map_config
 from actorgraph.errors import DatabaseUnavailable
+from actorgraph.graph.connection import side_by_side
 from actorgraph.graph.read import explorer as queries
 from actorgraph.view import explorer as ev
 from actorgraph.view.cytoscape import to_elements
@@ -141,17 +141,16 @@ def first_page(state: ExplorerState) -> dict[tuple[str, str], object]:
     values: dict[tuple[str, str], object] = {
         ("ex-db", "data"): status, ("db-status", "children"): status_line(status, counts),
         ("ex-banner", "children"): outage_banner() if status == "down" else None}
-    with ThreadPoolExecutor(1, thread_name_prefix="explorer-filters") as pool:
-        filters = None
-        if counts is not None:
-            # A reload shows what was ingested since; the readers of an unchanged store share
-            # the cached views (clearing on every page load made each of them a miss).
-            ev.CACHE.clear_if_changed((counts["nodes"], counts["relationships"]))
-            # The filters' reads run beside the drawing's: the page waits for the longer.
-            filters = pool.submit(first_filters, state)
+    if counts is None:
         drawing = draw(state, status, None, None)
-        if filters is not None:
-            values.update(filters.result())
+    else:
+        # A reload shows what was ingested since; the readers of an unchanged store share
+        # the cached views (clearing on every page load made each of them a miss).
+        ev.CACHE.clear_if_changed((counts["nodes"], counts["relationships"]))
+        # The filters' reads run beside the drawing's: the page waits for the longer.
+        drawing, filters = side_by_side(lambda: draw(state, status, None, None),
+                                        lambda: first_filters(state), "explorer-filters")
+        values.update(filters)
     values.update((prop, value) for prop, value in zip(DRAWING, drawing, strict=True)
                   if value is not no_update)
     return values
@@ -352,8 +351,8 @@ def draw(state: ExplorerState, db_status: str, positions: dict | None,
         run = int(previous.get("run", 0))
     hide = list(state.hide)
     # The stylesheet goes out only when the hidden kinds changed: Cytoscape styles every
-    # element again for a new one, even an equal one (about 0.8 s at 2,000 elements, on every
-    # click before).
+    # element again for a new one, even an equal one (a click at 2,000 elements redrew about
+    # 0.4 s later for it).
     styles = stylesheet(state.hide) if hide != previous.get("hide") else no_update
     key = {"base": base, "explore": explore, "layout": layout_name, "run": run, "hide": hide}
     counts = visible_counts(graph, state.hide)

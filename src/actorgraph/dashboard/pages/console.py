@@ -101,9 +101,10 @@ def run_params(text: str, ids: list[dict[str, str]], values: list[str | None],
     clicked before they arrive must not run the example without its parameters."""
     params = collect_params(ids, values)
     drawn = {pid["name"] for pid in ids}
+    picked = defaults or {}
     for name in parameter_names(text):
-        if name not in drawn and name in (defaults or {}):
-            params[name] = (defaults or {})[name]
+        if name not in drawn and name in picked:
+            params[name] = picked[name]
     return params
 
 

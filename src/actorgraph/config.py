@@ -87,8 +87,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACTORGRAPH_ELEMENT_CAP", "1500",
             "Nodes plus edges the explorer sends to the browser at most."),
     Setting("ACTORGRAPH_FILTER_OPTIONS", "50",
-            "Choices the explorer's article and outlet filters list at most (the newest, or "
-            "those matching what is typed), besides the ones already chosen."),
+            "Choices the explorer's article and outlet filters list at most (the newest articles, "
+            "the outlets A-Z, or those matching what is typed), besides the ones already "
+            "chosen."),
     Setting("ACTORGRAPH_CHROMIUM", "/usr/bin/chromium",
             "Chromium that renders image exports (`actorgraph export`); Debian's by default."),
     Setting("ACTORGRAPH_EXPORT_MAX_SIDE", "16384",

@@ -13,6 +13,7 @@ from actorgraph.graph.schema import NAME_SEARCH_INDEX, ensure_schema
 from actorgraph.view import explorer as ev
 from actorgraph.view.explorer_state import ExplorerState
 from actorgraph.view.search import STOP_WORDS, candidate_query, suggest
+from tests.query_plans import plan_operators
 
 # Supporting articles per event, as the writer stores them (`articles`, `evidence_count`).
 SUPPORT = {"E1": 1, "E2": 5, "E3": 2, "E4": 7, "E5": 2, "E6": 1}
@@ -59,18 +60,7 @@ def test_filters_apply_before_the_limit(db):
 
 def test_the_events_view_reads_the_index_in_order_without_sorting(db):
     _fill(db)
-    with db.driver.session(database=db.name) as session:
-        plan = session.run("EXPLAIN " + EVENTS_VIEW,
-                           **FactFilters().params(), seed_limit=300).consume().plan
-    operators: list[tuple[str, str]] = []
-
-    def walk(op: dict) -> None:
-        operators.append((op["operatorType"].split("@")[0],
-                          str(op.get("args", {}).get("Details", ""))))
-        for child in op.get("children", []):
-            walk(child)
-
-    walk(plan)
+    operators = plan_operators(db, EVENTS_VIEW, **FactFilters().params(), seed_limit=300)
     names = [name for name, _ in operators]
     assert not {"Sort", "Top", "PartialSort", "PartialTop"} & set(names), names
     scans = [details for name, details in operators if name == "NodeIndexScan"]
@@ -78,28 +68,13 @@ def test_the_events_view_reads_the_index_in_order_without_sorting(db):
     assert explorer_cypher.RELATION_PATTERN.startswith("ALLIED_WITH|")
     # The Everything view's relations find the same events the same way; their one ordering
     # is that of the (bounded) relations.
-    operators = _plan_operators(db, explorer_cypher.EVENT_ACTOR_RELATIONS,
+    operators = plan_operators(db, explorer_cypher.EVENT_ACTOR_RELATIONS,
                                 **FactFilters().params(), seed_limit=300, relation_limit=1500)
     sorts = [details for name, details in operators
              if name in {"Sort", "Top", "PartialSort", "PartialTop"}]
     assert len(sorts) == 1 and "`r.id` ASC LIMIT $relation_limit" in sorts[0], operators
     scans = [details for name, details in operators if name == "NodeIndexScan"]
     assert scans and "e:Event(evidence_count, id)" in scans[0], operators
-
-
-def _plan_operators(db, text: str, **params) -> list[tuple[str, str]]:
-    with db.driver.session(database=db.name) as session:
-        plan = session.run("EXPLAIN " + text, **params).consume().plan
-    operators: list[tuple[str, str]] = []
-
-    def walk(op: dict) -> None:
-        operators.append((op["operatorType"].split("@")[0],
-                          str(op.get("args", {}).get("Details", ""))))
-        for child in op.get("children", []):
-            walk(child)
-
-    walk(plan)
-    return operators
 
 
 def _fill_actors(db) -> None:
@@ -131,9 +106,9 @@ def test_the_alliances_view_starts_from_the_most_reported_actors_and_says_so(db)
 def test_the_alliances_view_reads_the_actor_index_in_order_without_sorting(db):
     _fill_actors(db)
     params = FactFilters().params() | {"seed_limit": 300}
-    actors = _plan_operators(db, explorer_cypher.ALLIANCE_ACTORS, **params,
+    actors = plan_operators(db, explorer_cypher.ALLIANCE_ACTORS, **params,
                              relation_limit=1500)
-    events = _plan_operators(db, explorer_cypher.ALLIANCE_EVENTS, **params, event_limit=600)
+    events = plan_operators(db, explorer_cypher.ALLIANCE_EVENTS, **params, event_limit=600)
     # The one ordering is that of the (bounded) relations among the seeds, not of actors.
     sorts = [details for name, details in actors + events
              if name in {"Sort", "Top", "PartialSort", "PartialTop"}]
@@ -406,7 +381,7 @@ def test_search_reads_its_candidates_from_the_name_index_folded_like_the_search_
 
 def test_the_search_query_asks_the_index_and_reads_no_label(db):
     _fill_names(db)
-    operators = _plan_operators(db, details_cypher.SEARCH_CANDIDATES, index=NAME_SEARCH_INDEX,
+    operators = plan_operators(db, details_cypher.SEARCH_CANDIDATES, index=NAME_SEARCH_INDEX,
                                 search=candidate_query("lawrow"), limit=ev.SEARCH_CANDIDATES)
     names = {name for name, _ in operators}
     assert "ProcedureCall" in names, operators
@@ -510,7 +485,7 @@ def test_the_sources_and_the_event_dates_of_the_filters(db):
     assert queries.sources(db, limit=1) == [{"id": "tass", "name": "TASS", "claims": 5}]
     assert queries.event_date_range(db) == ("2024", "2025-05")
     # Two index ends, not an aggregation over every event.
-    dates_plan = [name for name, _ in _plan_operators(db, details_cypher.EVENT_DATE_RANGE)]
+    dates_plan = [name for name, _ in plan_operators(db, details_cypher.EVENT_DATE_RANGE)]
     assert "EagerAggregation" not in dates_plan and "NodeByLabelScan" not in dates_plan
     assert dates_plan.count("NodeIndexScan") == 2, dates_plan
 

@@ -1,8 +1,8 @@
 """Bounded reads behind the explorer's type-to-search filters: the articles and outlets that
-match a typed text (newest first, at most `limit`), the labels of the articles already
-chosen, and the span of publication dates.
+match a typed text (articles newest first, outlets in alphabetical order, at most `limit`),
+the labels of the articles already chosen, and the span of publication dates.
 
-What each costs (the `article_published` range index, `schema.py`):
+What each costs (the `article_published` and `article_outlet` range indexes, `schema.py`):
 
 - `PUBLISHED_SPAN`: two index seeks, one from each end of the index (ORDER BY ... LIMIT 1 is
   answered by the index's order); constant, whatever the number of articles.
@@ -11,8 +11,12 @@ What each costs (the `article_published` range index, `schema.py`):
   entries. A rare text walks further; one that matches nothing walks the whole index (one
   entry and three properties per dated article, no sort, no collect). Undated articles are
   not offered (they are still found by id once chosen).
-- `MATCHING_OUTLETS`: the same walk, keeping distinct outlets until `limit` of them; an
-  outlet that appears only in old articles is found after the newer ones are passed.
+- `MATCHING_OUTLETS`: walks the `article_outlet` index in its (alphabetical) order, which
+  gives each outlet from the index itself, distinct as they come, and stops at the `limit`-th
+  outlet containing the text. A store with fewer outlets than `limit` is walked to its end,
+  one index entry per article and no property read: on the benchmark's 100,000 articles of
+  40 outlets 30-40 ms, against 145-155 ms for the walk of the newest articles that read each
+  one's outlet (the page load waited for it).
 - `ARTICLES_BY_ID`: one seek per id in the `article_id` uniqueness constraint.
 """
 
@@ -31,13 +35,11 @@ LIMIT $limit
 """
 
 MATCHING_OUTLETS = """
-MATCH (a:Article) USING INDEX a:Article(published)  // not article_outlet: no sort
-WHERE a.published IS NOT NULL AND a.outlet IS NOT NULL
-  AND toLower(a.outlet) CONTAINS $text
-WITH a ORDER BY a.published DESC
+MATCH (a:Article) WHERE a.outlet IS NOT NULL
 WITH DISTINCT a.outlet AS outlet
+WHERE toLower(outlet) CONTAINS $text
+RETURN outlet ORDER BY outlet
 LIMIT $limit
-RETURN outlet
 """
 
 ARTICLES_BY_ID = """
@@ -70,8 +72,7 @@ def matching_articles(db: Database, text: str | None, limit: int) -> list[dict]:
 
 
 def matching_outlets(db: Database, text: str | None, limit: int) -> list[str]:
-    """At most `limit` outlets containing the typed text, those of the newest articles
-    first."""
+    """At most `limit` outlets containing the typed text (any case), in alphabetical order."""
     rows = db.read(MATCHING_OUTLETS, text=(text or "").strip().lower(), limit=limit)
     return [row["outlet"] for row in rows]
 

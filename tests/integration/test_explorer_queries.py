@@ -424,8 +424,9 @@ def test_the_claims_of_facts_are_the_first_by_article_date_however_many_each_fac
              "CREATE (c)-[:ATTRIBUTED_TO {position: 0}]->(:Source {id: 'S', name: 'Envoy'})")
 
     def claims(article_ids, limit):
-        return [(c["article_id"], c["fact_id"], c["attributed"])
-                for c in queries.claims_of_facts(db, ["F1", "F2", "none"], article_ids, limit)]
+        found, articles = queries.claims_of_facts(db, ["F1", "F2", "none"], article_ids, limit)
+        assert set(articles) == {c["article_id"] for c in found}  # each claim's article, once
+        return [(c["article_id"], c["fact_id"], c["attributed"]) for c in found]
 
     # A6 is the oldest article (2025-01-01), A1 the newest.
     assert claims(None, 3) == [("A6", "F1", []), ("A5", "F1", []), ("A5", "F2", ["Envoy"])]

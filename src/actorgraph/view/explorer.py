@@ -296,7 +296,6 @@ def _warm(db: Database, limits: Limits | None) -> None:
             (details_cypher.NODE_DETAILS, {"id": ""}),
             (details_cypher.FACTS_OF_ACTOR, {"id": "", "limit": 1}),
             (details_cypher.CLAIMS_OF_FACTS, {"fact_ids": [], "article_ids": None, "limit": 1}),
-            (details_cypher.ARTICLE_TEXTS, {"ids": []}),
             (details_cypher.SEARCH_CANDIDATES, {"index": NAME_SEARCH_INDEX, "search": "x",
                                                 "limit": 1}),
         ]

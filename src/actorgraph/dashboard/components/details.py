@@ -59,11 +59,10 @@ def _evidence(db: Database, fact_ids: list[str], article_ids: list[str] | None,
     """Claims behind the facts, grouped by fact and article, each quote in its paragraph.
     With `sources` (one fact): first which sources agree and, for a contested fact, the
     versions that conflict; each claim says which version it belongs to."""
-    claims = queries.claims_of_facts(db, fact_ids, article_ids, MAX_CLAIMS_READ)
+    claims, texts = queries.claims_of_facts(db, fact_ids, article_ids, MAX_CLAIMS_READ)
     if not claims:
         return [html.P("No evidence stored for this under the current filters.",
                        className="ag-muted")]
-    texts = queries.article_texts(db, sorted({c["article_id"] for c in claims}))
     labels: dict[int, str] = {}
     head: list = []
     if sources:
@@ -178,8 +177,10 @@ def sources_section(found: list[Version], texts: dict[str, dict]) -> list:
             *items]
 
 
-def node_panel(db: Database, node_id: str, article_ids: list[str] | None) -> list:
-    details = queries.node_details(db, node_id)
+def node_panel(db: Database, node_id: str, article_ids: list[str] | None,
+               details: dict | None = None) -> list:
+    """The panel of a node; `details`: its `node_details`, when the caller has read them."""
+    details = details or queries.node_details(db, node_id)
     if details is None:
         return [html.P(f"{node_id} is no longer in the database.", className="ag-muted")]
     props, labels = details["props"], details["labels"]

@@ -400,10 +400,11 @@ def details_panel(state: ExplorerState) -> list:
     (a relation, a link or a tie the view drew) needs the view itself, which a hub's view makes
     the slow part."""
     db = app_state.database()
-    if queries.node_details(db, state.selected) is not None:
+    found = queries.node_details(db, state.selected)
+    if found is not None:
         filters = ev.fact_filters(
             state, ev.articles(db, state) if ev.filters_need_articles(state) else [])
-        return node_panel(db, state.selected, _listed(filters.article_ids))
+        return node_panel(db, state.selected, _listed(filters.article_ids), found)
     loaded = ev.load_view(db, state, ev.Limits.from_settings())
     edge = next((e for e in loaded.graph.edges if e.id == state.selected), None)
     if edge is not None:

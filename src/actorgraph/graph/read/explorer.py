@@ -3,7 +3,7 @@ parameterised queries of explorer_cypher.py and details_cypher.py.
 
 Graph results come back as `elements.Fragment`s; `view_fragment`, `expansion`,
 `nodes_with_context` and `shortest_paths` draw the graph, `node_details`, `relation_details`,
-`facts_of_actor`, `claims_of_facts`, `article_texts`, `search_candidates` (and
+`facts_of_actor`, `claims_of_facts`, `search_candidates` (and
 `search_entries`, its fallback), `articles`, `sources`,
 `event_date_range` and `ping` serve the rest of the page.
 """
@@ -17,7 +17,6 @@ import neo4j
 
 from actorgraph.graph.connection import Database, side_by_side, translated_driver_errors
 from actorgraph.graph.read.details_cypher import (
-    ARTICLE_TEXTS,
     CLAIMS_OF_FACTS,
     EVENT_DATE_RANGE,
     FACTS_OF_ACTOR,
@@ -346,18 +345,18 @@ def facts_of_actor(db: Database, actor_id: str, limit: int = 25) -> list[dict]:
 
 
 def claims_of_facts(db: Database, fact_ids: list[str], article_ids: list[str] | None,
-                    limit: int = 200) -> list[dict]:
-    return db.read_maps(CLAIMS_OF_FACTS, fact_ids=fact_ids, article_ids=article_ids, limit=limit)
+                    limit: int = 200) -> tuple[list[dict], dict[str, dict]]:
+    """The first `limit` claims behind the facts (article by article, `CLAIMS_OF_FACTS`), and
+    their articles by id: title, outlet, published, url and text."""
+    rows = db.read_maps(CLAIMS_OF_FACTS, fact_ids=fact_ids, article_ids=article_ids, limit=limit)
+    return ([claim for row in rows for claim in row["claims"]],
+            {row["article"]["id"]: row["article"] for row in rows})
 
 
 def unidentified_of_event(db: Database, event_id: str, article_ids: list[str] | None,
                           limit: int = 50) -> list[dict]:
     """Who the event's claims name by role only: role, words, code, name, claims."""
     return db.read_maps(UNIDENTIFIED_OF_EVENT, id=event_id, article_ids=article_ids, limit=limit)
-
-
-def article_texts(db: Database, ids: list[str]) -> dict[str, dict]:
-    return {row["id"]: row for row in db.read_maps(ARTICLE_TEXTS, ids=ids)}
 
 
 def ping(db: Database) -> None:

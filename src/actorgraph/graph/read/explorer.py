@@ -120,6 +120,16 @@ def _relation_link(row: dict) -> Link:
                 contested=bool(row.get("contested")))
 
 
+def _add_actor(fragment: Fragment, row: dict) -> str:
+    """The actor of `row` added to the fragment (`Fragment.add_node`'s rule), its id. An actor
+    the fragment holds with a degree is not built again: a view's hub actors take part in
+    hundreds of its events."""
+    known = fragment.nodes.get(row["id"])
+    if known is None or (known.degree == 0 and row.get("degree")):
+        fragment.add_node(_actor_node(row))
+    return row["id"]
+
+
 def add_event_row(fragment: Fragment, row: dict) -> None:
     """An event with its participants, targets, places, assets and predecessors."""
     event = _event_node(row["event"])
@@ -127,16 +137,14 @@ def add_event_row(fragment: Fragment, row: dict) -> None:
     facts = {"modality": event.modality, "evidence_count": event.evidence_count,
              "goldstein": event.goldstein}
     for p in row.get("participants") or []:
-        actor = _actor_node(p["actor"])
-        fragment.add_node(actor)
-        fragment.add_link(Link(id=link_id(actor.id, "PARTICIPATED_IN", event.id),
-                               source=actor.id, target=event.id, type="PARTICIPATED_IN",
+        actor_id = _add_actor(fragment, p["actor"])
+        fragment.add_link(Link(id=link_id(actor_id, "PARTICIPATED_IN", event.id),
+                               source=actor_id, target=event.id, type="PARTICIPATED_IN",
                                role=_role(p.get("role")), **facts))
     for t in row.get("targets") or []:
-        actor = _actor_node(t)
-        fragment.add_node(actor)
-        fragment.add_link(Link(id=link_id(event.id, "DIRECTED_AT", actor.id), source=event.id,
-                               target=actor.id, type="DIRECTED_AT", **facts))
+        actor_id = _add_actor(fragment, t)
+        fragment.add_link(Link(id=link_id(event.id, "DIRECTED_AT", actor_id), source=event.id,
+                               target=actor_id, type="DIRECTED_AT", **facts))
     for pl in row.get("places") or []:
         place = _place_node(pl)
         fragment.add_node(place)

@@ -13,8 +13,12 @@ TIE = "TIE"
 """The type of a link implied by shared events (never stored; `view/elements.py` infers it)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
+    """A node as the database stores it. Frozen (fragments are shared by every reader of the
+    result cache) and slotted: a 2,000-event view makes about 22,000 nodes and links, and
+    slots make each a third cheaper to build (4.6 µs to 3.2 µs here)."""
+
     id: str
     group: str  # actor | event | place | asset
     kind: str
@@ -30,7 +34,7 @@ class Node:
     gdelt: bool = False  # an event GDELT coded (no quotes), not an annotated one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A relationship as the database stores it (or, for `TIE`, one implied by shared events)."""
 

@@ -121,11 +121,9 @@ def _relation_link(row: dict) -> Link:
 
 
 def _add_actor(fragment: Fragment, row: dict) -> str:
-    """The actor of `row` added to the fragment (`Fragment.add_node`'s rule), its id. An actor
-    the fragment holds with a degree is not built again: a view's hub actors take part in
-    hundreds of its events."""
-    known = fragment.nodes.get(row["id"])
-    if known is None or (known.degree == 0 and row.get("degree")):
+    """The actor of `row` added to the fragment, its id. An actor the fragment would not take
+    is not built: a view's hub actors take part in hundreds of its events."""
+    if fragment.takes(row["id"], row.get("degree") or 0):
         fragment.add_node(_actor_node(row))
     return row["id"]
 

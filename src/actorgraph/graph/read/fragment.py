@@ -70,9 +70,14 @@ class Fragment:
     truncated: bool = False
     notices: list[str] = field(default_factory=list)
 
+    def takes(self, node_id: str, degree: int) -> bool:
+        """Whether `add_node` keeps a node of this id and degree: a new one, or one that
+        brings the degree the node held lacked. Readers ask before they build a node."""
+        old = self.nodes.get(node_id)
+        return old is None or (old.degree == 0 and bool(degree))
+
     def add_node(self, node: Node) -> None:
-        old = self.nodes.get(node.id)
-        if old is None or (old.degree == 0 and node.degree):
+        if self.takes(node.id, node.degree):
             self.nodes[node.id] = node
 
     def add_link(self, link: Link) -> None:
